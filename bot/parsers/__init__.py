@@ -1,0 +1,1 @@
+"""Parsers that turn fetched bytes into Post objects (Telegram, X, articles, feeds)."""

@@ -1,0 +1,1 @@
+"""Benchmarks with documented CLIs; results are recorded in evals/RESULTS.md."""
