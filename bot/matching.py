@@ -56,13 +56,18 @@ class LexicalMatcher:
         if not hits:
             return []
         claims = self.store.get_claims([h.rowid for h in hits])
-        query_set = set(terms) | {"#" + k for k in keys}
+        key_set = {"#" + k for k in keys}
+        query_set = set(terms) | key_set
         matches: list[Match] = []
         for hit in hits:
             claim = claims.get(hit.rowid)
             if claim is None:
                 continue
-            coverage = _coverage(query_set, hit.terms, hit.keys)
+            if language and claim.language and claim.language != language:
+                # Words cannot match across languages; names (as cross-script keys) can.
+                coverage = _coverage(key_set, hit.terms, hit.keys)
+            else:
+                coverage = _coverage(query_set, hit.terms, hit.keys)
             if coverage < self.min_coverage:
                 continue
             matches.append(Match(claim=claim, score=hit.score,

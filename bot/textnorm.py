@@ -11,7 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+# The date that ends an embedded tweet's signature: "— Name (@handle) January 14, 2020". The
+# author's name stays: claims are often about what that person said.
+TWEET_SIGNATURE_RE = re.compile(r"(\(@\w+\))\s*[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$")
 HANDLE_RE = re.compile(r"(?<!\w)@\w{2,}")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
@@ -70,7 +73,7 @@ _CYR_TO_LAT = {
 }
 # Order matters: longest digraphs first. Upper-case letters stand for merged consonant classes.
 _DIGRAPHS = (
-    ("shch", "S"), ("sch", "S"), ("tch", "C"), ("kh", "H"), ("zh", "J"), ("ch", "C"),
+    ("shch", "S"), ("tsch", "C"), ("sch", "S"), ("tch", "C"), ("kh", "H"), ("zh", "J"), ("ch", "C"),
     ("sh", "S"), ("ts", "C"), ("tz", "C"), ("ck", "k"), ("dzh", "J"), ("dj", "J"),
 )
 _SINGLE = str.maketrans({"w": "v", "q": "k", "c": "k", "h": "g", "x": "k", "j": "i"})
@@ -89,6 +92,7 @@ def content_hash(text: str) -> str:
 def clean_text(text: str) -> str:
     """Drop URLs, @handles, channel boilerplate lines and hashtag signs; collapse whitespace."""
     text = unicodedata.normalize("NFKC", text)
+    text = TWEET_SIGNATURE_RE.sub(r"\1", text)
     text = URL_RE.sub(" ", text)
     text = HANDLE_RE.sub(" ", text)
     text = BOILERPLATE_RE.sub(" ", text)

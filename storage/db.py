@@ -85,7 +85,7 @@ class Store:
         return None if row is None else str(row[0])
 
     def set_value(self, key: str, value: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "INSERT INTO kv (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -99,7 +99,7 @@ class Store:
         existing = self.find_source(url=source.url, kind=source.kind, name=source.name)
         if existing is not None and existing.id is not None:
             return existing.id
-        with self.db.conn:
+        with self.db.atomic():
             cur = self.db.execute(
                 "INSERT INTO sources (kind, name, url, handle, language, labels, every_minutes, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,7 +124,7 @@ class Store:
         return [self._source_from_row(r) for r in rows]
 
     def remove_source(self, source_id: int) -> bool:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("UPDATE claims SET source_id = NULL WHERE source_id = ?", [source_id])
             cur = self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
         return cur.rowcount > 0
@@ -176,7 +176,7 @@ class Store:
 
     def _insert_batch(self, batch: list[Claim], result: InsertResult) -> None:
         fetched = now_iso()
-        with self.db.conn:
+        with self.db.atomic():
             for claim in batch:
                 if not claim.language:
                     claim.language = detect_language(claim.text)
@@ -278,7 +278,7 @@ class Store:
 
     def record_check(self, query_text: str, post: dict[str, Any], report: dict[str, Any], *,
                      chat_id: int | None = None, message_id: int | None = None) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             cur = self.db.execute(
                 "INSERT INTO checks (chat_id, message_id, query_text, post, report, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -299,7 +299,7 @@ class Store:
     def claim_update(self, update_id: int, chat_id: int | None, message_id: int | None) -> bool:
         """Mark an update as taken; False when this update (or this chat message) was seen."""
         try:
-            with self.db.conn:
+            with self.db.atomic():
                 self.db.execute(
                     "INSERT INTO processed_updates (update_id, chat_id, message_id, processed_at) "
                     "VALUES (?, ?, ?, ?)",
@@ -311,7 +311,7 @@ class Store:
 
     def release_update(self, update_id: int) -> None:
         """Forget a taken update (its handling failed before any reply was sent)."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("DELETE FROM processed_updates WHERE update_id = ?", [update_id])
 
     # -- chats ------------------------------------------------------------------------------
@@ -322,7 +322,7 @@ class Store:
 
     def save_chat_settings(self, chat_id: int, settings: dict[str, Any], *,
                            kind: str | None = None, title: str | None = None) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "INSERT INTO chats (chat_id, kind, title, settings, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "

@@ -127,7 +127,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     for number, step in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue
-        with db.conn:
+        with db.atomic():
             step(db)
             db.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
         version = number

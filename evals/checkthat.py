@@ -1,0 +1,187 @@
+"""CheckThat! claim-retrieval benchmark (contract C): rank every tweet against the whole collection.
+
+Usage:
+    python -m evals.checkthat --claims FILE --queries FILE --qrels FILE [--run OUT]
+
+Reads the 2020 TSV collection (`vclaim` + `title`) or the 2022 `vclaims.jsonl`; query TSVs with
+or without a header; TREC qrels. Ranks with the product's own pipeline (the code path of
+`crosscheck check`), writes a TREC run (`qid Q0 docid rank score tag`, top 20) and prints MAP@1,
+MAP@5, MAP@10, MRR and Recall@20 as the CheckThat scorer defines them (AP@k divides by the number
+of gold claims of the query).
+
+Ties (the 2020 collection has ~180 groups of twin claims differing only in quote characters) are
+broken by insertion order, i.e. the order of the collection file, so the lower id comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.domain import Claim, Post
+from bot.pipeline import Pipeline
+from storage import Store
+
+csv.field_size_limit(sys.maxsize)
+RUN_DEPTH = 20
+
+
+@dataclass(slots=True)
+class Scores:
+    map_at: dict[int, float]
+    mrr: float
+    recall_at_20: float
+    queries: int
+
+    def row(self) -> dict[str, float]:
+        out = {f"MAP@{k}": v for k, v in self.map_at.items()}
+        out.update({"MRR": self.mrr, "R@20": self.recall_at_20})
+        return out
+
+
+def read_collection(path: Path) -> list[Claim]:
+    """Verified claims from a 2020 TSV (id, vclaim, title) or a 2022 JSONL collection."""
+    claims: list[Claim] = []
+    if path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                obj = json.loads(line)
+                claims.append(Claim(text=obj["vclaim"], claim_id=str(obj["vclaim_id"]),
+                                    title=obj.get("title") or None, language="en",
+                                    url=obj.get("page_url") or None))
+        return claims
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        header = next(reader)
+        title_col = header.index("title") if "title" in header else None
+        text_col = header.index("vclaim") if "vclaim" in header else 1
+        for row in reader:
+            if not row:
+                continue
+            title = row[title_col] if title_col is not None and title_col < len(row) else None
+            claims.append(Claim(text=row[text_col], claim_id=row[0], title=title or None,
+                                language="en"))
+    return claims
+
+
+def read_queries(path: Path) -> list[tuple[str, str]]:
+    """(query id, text) pairs from a TSV with or without a header row."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for i, row in enumerate(csv.reader(handle, delimiter="\t")):
+            if len(row) < 2:
+                continue
+            if i == 0 and (row[0] == "" or row[1] in ("tweet_content", "iclaim")):
+                continue
+            out.append((row[0], row[1]))
+    return out
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    gold: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[3] != "0":
+            gold.setdefault(parts[0], set()).add(parts[2])
+    return gold
+
+
+def average_precision(gold: set[str], ranked: list[str], depth: int) -> float:
+    found = 0
+    total = 0.0
+    for i, doc in enumerate(ranked[:depth], start=1):
+        if doc in gold:
+            found += 1
+            total += found / i
+    return total / len(gold) if gold else 0.0
+
+
+def score_run(run: dict[str, list[str]], qrels: dict[str, set[str]]) -> Scores:
+    qids = [q for q in qrels if q in run]
+    maps = {k: sum(average_precision(qrels[q], run[q], k) for q in qids) / len(qids)
+            for k in (1, 5, 10)}
+    mrr = 0.0
+    recall = 0.0
+    for q in qids:
+        for i, doc in enumerate(run[q], start=1):
+            if doc in qrels[q]:
+                mrr += 1 / i
+                break
+        recall += len(qrels[q] & set(run[q][:20])) / len(qrels[q])
+    return Scores(maps, mrr / len(qids), recall / len(qids), len(qids))
+
+
+Ranker = Callable[[str], list[tuple[str, float]]]
+
+
+def pipeline_ranker(pipeline: Pipeline, depth: int = RUN_DEPTH) -> Ranker:
+    """Rank a query with the product pipeline (no evidence threshold: pure ranking)."""
+
+    def rank(text: str) -> list[tuple[str, float]]:
+        report = pipeline.check(Post(text=text), limit=depth)
+        return [(m.claim.claim_id or "", m.score) for m in report.matches]
+
+    return rank
+
+
+def run_queries(ranker: Ranker, queries: Iterable[tuple[str, str]]) -> tuple[dict[str, list[tuple[str, float]]], list[float]]:
+    run: dict[str, list[tuple[str, float]]] = {}
+    latencies: list[float] = []
+    for qid, text in queries:
+        start = time.perf_counter()
+        run[qid] = ranker(text)
+        latencies.append(time.perf_counter() - start)
+    return run, latencies
+
+
+def write_trec(run: dict[str, list[tuple[str, float]]], path: Path, tag: str) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for qid, ranked in run.items():
+            for rank, (doc, score) in enumerate(ranked[:RUN_DEPTH], start=1):
+                out.write(f"{qid}\tQ0\t{doc}\t{rank}\t{score:.6f}\t{tag}\n")
+
+
+def build_store(claims: list[Claim]) -> Store:
+    store = Store(memory=True)
+    store.add_claims(claims)
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.checkthat", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", required=True, type=Path, help="verified claims collection")
+    parser.add_argument("--queries", required=True, type=Path, help="tweets TSV")
+    parser.add_argument("--qrels", required=True, type=Path, help="TREC qrels of the queries")
+    parser.add_argument("--run", type=Path, help="write the TREC run (top 20) here")
+    parser.add_argument("--tag", default="crosscheck", help="run tag in the TREC file")
+    args = parser.parse_args(argv)
+
+    qrels = read_qrels(args.qrels)
+    queries = [(q, t) for q, t in read_queries(args.queries) if q in qrels]
+    claims = read_collection(args.claims)
+    start = time.perf_counter()
+    store = build_store(claims)
+    index_seconds = time.perf_counter() - start
+    pipeline = Pipeline(store, min_coverage=0.0)
+    run, latencies = run_queries(pipeline_ranker(pipeline), queries)
+    if args.run:
+        write_trec(run, args.run, args.tag)
+    scores = score_run({q: [d for d, _ in r] for q, r in run.items()}, qrels)
+    latencies.sort()
+    print(f"collection: {len(claims)} claims indexed in {index_seconds:.1f}s; "
+          f"queries: {scores.queries}; p50 query {1000 * latencies[len(latencies) // 2]:.1f} ms")
+    print("| matcher | " + " | ".join(scores.row()) + " |")
+    print("|---|" + "---|" * len(scores.row()))
+    print("| lexical (BM25) | " + " | ".join(f"{v:.4f}" for v in scores.row().values()) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
