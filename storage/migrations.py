@@ -111,8 +111,24 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2_claim_vectors(db: sqlite_utils.Database) -> None:
+    # One vector per claim and embedding model; text_hash lets identical texts share a vector.
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS claim_vectors (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (claim_id, model)
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS claim_vectors_hash ON claim_vectors(model, text_hash)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = [_v1_initial]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_claim_vectors]
 
 
 def current_version(db: sqlite_utils.Database) -> int:
