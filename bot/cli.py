@@ -15,10 +15,15 @@ import click
 from bot.config import Settings
 from bot.domain import Post
 from bot.importer import ImportReport, read_claims, write_claims
-from bot.pipeline import Pipeline
+from bot.dense import embed_pending
+from bot.engine import Engine
 from bot.report import render_text, report_to_dict
 from bot.seeding import seed_store
 from storage import Store
+
+# `crosscheck check` embeds up to this many pending claims before answering; more wait for
+# `crosscheck index` or the bot's background indexer.
+INLINE_INDEX_LIMIT = 256
 
 TOKEN_HELP = (
     "TELEGRAM_BOT_TOKEN is not set.\n"
@@ -113,13 +118,46 @@ def claims_export(db: str | None, output: str) -> None:
 def check(text: tuple[str, ...], db: str | None, as_json: bool, limit: int) -> None:
     """Check TEXT against the stored claims: who said it first, who agrees, who does not."""
     store = open_store(db)
+    engine = Engine(store)
+    pending = store.count_claims() - (store.count_vectors(engine.embedder.model_id)
+                                      if engine.embedder else 0)
+    if 0 < pending <= INLINE_INDEX_LIMIT:
+        engine.index_pending()
+    elif pending > INLINE_INDEX_LIMIT:
+        click.echo(f"note: {pending} claims are not embedded yet and are matched by words only; "
+                   "run `crosscheck index`", err=True)
     post = Post(text=" ".join(text))
-    report = Pipeline(store).check(post, limit=limit)
+    report = engine.pipeline.check(post, limit=limit)
     store.close()
     if as_json:
         click.echo(json.dumps(report_to_dict(report), ensure_ascii=False))
     else:
         click.echo(render_text(report))
+
+
+@main.command("index")
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Embed at most this many claims (default: all pending).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when stderr is a terminal).")
+def index(db: str | None, limit: int | None, progress: bool | None) -> None:
+    """Embed stored claims that have no vector yet (the bot also does this in the background)."""
+    store = open_store(db)
+    engine = Engine(store)
+    if engine.embedder is None:
+        click.echo("the embedding model could not be loaded; see the log above", err=True)
+        sys.exit(1)
+    model = engine.embedder.model_id
+    pending = store.count_claims() - store.count_vectors(model)
+    if limit is not None:
+        pending = min(pending, limit)
+    show = sys.stderr.isatty() if progress is None else progress
+    with click.progressbar(length=pending, label="Embedding", file=sys.stderr) as bar:
+        done = embed_pending(store, engine.embedder, limit=limit,
+                             on_batch=bar.update if show else None)
+    store.close()
+    click.echo(f"embedded {done} claims with {model}")
 
 
 @main.command("seed")

@@ -14,6 +14,10 @@ from bot.textnorm import detect_language, query_terms
 from storage import Store
 
 
+# A lexical match must share at least this share of the post's distinct terms to be shown.
+DEFAULT_MIN_COVERAGE = 0.3
+
+
 class Matcher(Protocol):
     """Anything that ranks stored claims for a query text, best first."""
 
@@ -39,12 +43,13 @@ class LexicalMatcher:
     """BM25 over the claims index, with a coverage check against unrelated matches.
 
     `min_coverage` is the share of the query's distinct terms and name keys that a claim must
-    contain to count as a match at all; below it the report says "not enough evidence".
+    contain to count as a match at all; below it the report says "not enough evidence". Across
+    languages only name keys can match, so there the share is of the query's name keys.
     """
 
     store: Store
     candidates: int = 50
-    min_coverage: float = 0.0
+    min_coverage: float = DEFAULT_MIN_COVERAGE
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)

@@ -13,10 +13,6 @@ from bot.stance import NeutralStance, StanceModel
 from bot.textnorm import detect_language
 from storage import Store
 
-# A match must share at least this share of the post's distinct terms to be shown at all.
-DEFAULT_MIN_COVERAGE = 0.3
-
-
 def post_query_text(post: Post) -> str:
     """The text that is matched: title and body, plus a quoted post's text."""
     parts = [post.title or "", post.text or ""]
@@ -32,7 +28,6 @@ class Pipeline:
     store: Store
     matcher: Matcher | None = None
     stance: StanceModel = field(default_factory=NeutralStance)
-    min_coverage: float = DEFAULT_MIN_COVERAGE
 
     def __post_init__(self) -> None:
         if self.matcher is None:
@@ -47,8 +42,7 @@ class Pipeline:
         if not post.language:
             post.language = detect_language(text)
         assert self.matcher is not None
-        ranked = self.matcher.rank(text, post.language, limit)
-        matches = [m for m in ranked if m.features.get("coverage", 1.0) >= self.min_coverage]
+        matches = self.matcher.rank(text, post.language, limit)
         for match in matches:
             match.relation, match.confidence = self.stance.classify(text, match.claim)
         report.matches = matches

@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain import Claim, Post
+from typing import Any
+
+from bot.domain import Claim, Match, Post
+from bot.matching import LexicalMatcher, Matcher
 from bot.pipeline import Pipeline
 from storage import Store
 
@@ -153,14 +156,92 @@ def build_store(claims: list[Claim]) -> Store:
     return store
 
 
+MATCHERS = ("lexical", "dense", "hybrid")
+
+
+def build_matchers(store: Store, names: list[str]) -> dict[str, Matcher]:
+    """The matchers to compare; dense and hybrid get vectors from the evals cache."""
+    matchers: dict[str, Matcher] = {}
+    if "lexical" in names:
+        matchers["lexical"] = LexicalMatcher(store, min_coverage=0.0)
+    if "dense" in names or "hybrid" in names:
+        from bot.dense import DenseIndex
+        from bot.embedding import VectorCache, default_embedder
+        from bot.hybrid import HybridMatcher
+        from evals.vectors import CACHE_PATH, CachedQueryEmbedder, attach_vectors
+
+        cache = VectorCache(CACHE_PATH)
+        embedder = CachedQueryEmbedder(default_embedder(), cache)
+        attach_vectors(store, embedder, cache, progress=sys.stderr.isatty())
+        index = DenseIndex(embedder.model_id, embedder.dim)
+        index.refresh(store)
+        if "dense" in names:
+            matchers["dense"] = DenseOnlyMatcher(store, embedder, index)
+        if "hybrid" in names:
+            matchers["hybrid"] = HybridMatcher(store, embedder, index, apply_threshold=False)
+    return matchers
+
+
+@dataclass(slots=True)
+class DenseOnlyMatcher:
+    """The dense anchor: cosine ranking alone."""
+
+    store: Store
+    embedder: Any
+    index: Any
+
+    def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
+        hits = self.index.search(self.embedder.embed_queries([text])[0], limit)
+        claims = self.store.get_claims([cid for cid, _ in hits])
+        return [Match(claim=claims[cid], score=cos) for cid, cos in hits if cid in claims]
+
+
+def gold_with_twins(store: Store, gold_ids: set[str]) -> frozenset[int]:
+    """Row ids of the gold claims and of every claim with the same normalised text."""
+    rows = store.db.execute(
+        "SELECT id FROM claims WHERE content_hash IN (SELECT content_hash FROM claims WHERE "
+        f"ext_id IN ({','.join('?' * len(gold_ids))}))", sorted(gold_ids)).fetchall()
+    return frozenset(int(r[0]) for r in rows)
+
+
+def no_match_rates(matcher: Any, queries: list[tuple[str, str]], qrels: dict[str, set[str]],
+                   store: Store) -> tuple[float, float, float]:
+    """For the hybrid matcher with its threshold: MAP@5 with the threshold applied, and the share
+    of queries answered "not enough evidence" when the gold claims (and their exact twins, same
+    text but for quote characters) are removed from the store."""
+    from bot.textnorm import detect_language
+
+    rowid_of = {c.claim_id: c.rowid for c in store.iter_claims()}
+    threshold = matcher.reranker.threshold
+    empty = 0
+    thresholded: dict[str, list[str]] = {}
+    for qid, text in queries:
+        language = detect_language(text)
+        gold_rows = gold_with_twins(store, qrels[qid])
+        with_gold = matcher.candidate_features(text, language)
+        probs = sorted(((matcher.reranker.probability(f), cid) for cid, f in with_gold.items()),
+                       key=lambda x: (-x[0], x[1]))
+        thresholded[qid] = [str(cid) for p, cid in probs if p >= threshold][:RUN_DEPTH]
+        without = matcher.candidate_features(text, language, exclude=gold_rows)
+        best = max((matcher.reranker.probability(f) for f in without.values()), default=0.0)
+        empty += best < threshold
+    gold_rows_q = {q: {str(rowid_of[g]) for g in qrels[q] if g in rowid_of} for q in qrels}
+    kept = score_run(thresholded, gold_rows_q).map_at[5]
+    return kept, empty / len(queries), threshold
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.checkthat", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", required=True, type=Path, help="verified claims collection")
     parser.add_argument("--queries", required=True, type=Path, help="tweets TSV")
     parser.add_argument("--qrels", required=True, type=Path, help="TREC qrels of the queries")
-    parser.add_argument("--run", type=Path, help="write the TREC run (top 20) here")
+    parser.add_argument("--run", type=Path, help="write the TREC run (top 20) of the last matcher")
     parser.add_argument("--tag", default="crosscheck", help="run tag in the TREC file")
+    parser.add_argument("--matchers", nargs="+", choices=MATCHERS, default=["lexical"],
+                        help="matchers to run side by side (default: lexical)")
+    parser.add_argument("--no-match", action="store_true",
+                        help="also measure the hybrid evidence threshold with the gold removed")
     args = parser.parse_args(argv)
 
     qrels = read_qrels(args.qrels)
@@ -169,17 +250,27 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     store = build_store(claims)
     index_seconds = time.perf_counter() - start
-    pipeline = Pipeline(store, min_coverage=0.0)
-    run, latencies = run_queries(pipeline_ranker(pipeline), queries)
-    if args.run:
-        write_trec(run, args.run, args.tag)
-    scores = score_run({q: [d for d, _ in r] for q, r in run.items()}, qrels)
-    latencies.sort()
+    matchers = build_matchers(store, args.matchers)
     print(f"collection: {len(claims)} claims indexed in {index_seconds:.1f}s; "
-          f"queries: {scores.queries}; p50 query {1000 * latencies[len(latencies) // 2]:.1f} ms")
-    print("| matcher | " + " | ".join(scores.row()) + " |")
-    print("|---|" + "---|" * len(scores.row()))
-    print("| lexical (BM25) | " + " | ".join(f"{v:.4f}" for v in scores.row().values()) + " |")
+          f"queries: {len(queries)}")
+    header = False
+    for name, matcher in matchers.items():
+        pipeline = Pipeline(store, matcher=matcher)
+        run, latencies = run_queries(pipeline_ranker(pipeline), queries)
+        if args.run:
+            write_trec(run, args.run, args.tag)
+        scores = score_run({q: [d for d, _ in r] for q, r in run.items()}, qrels)
+        if not header:
+            print("| matcher | " + " | ".join(scores.row()) + " | p50 ms |")
+            print("|---|" + "---|" * (len(scores.row()) + 1))
+            header = True
+        latencies.sort()
+        print(f"| {name} | " + " | ".join(f"{v:.4f}" for v in scores.row().values())
+              + f" | {1000 * latencies[len(latencies) // 2]:.1f} |")
+    if args.no_match and "hybrid" in matchers:
+        kept, empty, threshold = no_match_rates(matchers["hybrid"], queries, qrels, store)
+        print(f"evidence threshold {threshold:.3f}: MAP@5 with threshold {kept:.4f}; "
+              f"gold removed -> 'not enough evidence' for {empty:.1%} of queries")
     return 0
 
 

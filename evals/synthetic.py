@@ -14,7 +14,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from bot.domain import Claim
+from bot.embedding import Embedder, VectorCache, embed_passages_cached
 from storage import Store
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -40,7 +43,8 @@ def generate_claims(n: int, seed: int = 13, data_dir: Path = SHARED_DATA) -> Ite
     for claim in base[:n]:
         yield claim
     for i in range(max(0, n - len(base))):
-        a, b = rng.choice(base), rng.choice(base)
+        ia, ib = rng.randrange(len(base)), rng.randrange(len(base))
+        a, b = base[ia], base[ib]
         words_a, words_b = a.text.split(), b.text.split()
         cut_a = rng.randint(1, max(1, len(words_a) - 1))
         cut_b = rng.randint(0, max(0, len(words_b) - 1))
@@ -49,13 +53,14 @@ def generate_claims(n: int, seed: int = 13, data_dir: Path = SHARED_DATA) -> Ite
         day = f"20{rng.randint(15, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         yield Claim(text=text, claim_id=f"syn-{seed}-{i}", title=None, language="en",
                     source=f"Synthetic {i % 50}", published_at=day,
-                    url=f"https://example.org/synthetic/{seed}/{i}")
+                    url=f"https://example.org/synthetic/{seed}/{i}",
+                    extra={"parents": [ia, ib], "cut": cut_a / max(1, len(words_a))})
 
 
 def cached_store(n: int, seed: int = 13, data_dir: Path = SHARED_DATA) -> Path:
     """Path of a database holding `n` synthetic claims, built once and reused."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path = CACHE_DIR / f"synthetic-{n}-{seed}.db"
+    path = CACHE_DIR / f"synthetic-v2-{n}-{seed}.db"
     if path.exists():
         return path
     tmp = path.with_suffix(".building")
@@ -67,6 +72,45 @@ def cached_store(n: int, seed: int = 13, data_dir: Path = SHARED_DATA) -> Path:
     store.close()
     shutil.move(tmp, path)
     return path
+
+
+def attach_synthetic_vectors(path: Path, embedder: Embedder, cache: VectorCache) -> int:
+    """Give every claim of a cached synthetic store a vector, without embedding a million texts.
+
+    Real claims get their real passage vectors (from the evals cache, computed once); a spliced
+    variant gets the normalised blend of its two parents' vectors plus a little noise. Only for
+    latency measurements: the cost of a search does not depend on the vectors' values.
+    """
+    store = Store(path)
+    model = embedder.model_id
+    if store.count_vectors(model) == store.count_claims():
+        store.close()
+        return 0
+    base = [c for c in store.iter_claims() if (c.claim_id or "").startswith("base-")]
+    texts = [(c.title + ". " if c.title else "") + c.text for c in base]
+    base_vectors = embed_passages_cached(embedder, texts, cache, progress=True)
+    by_index = {int((c.claim_id or "0").split("-")[1]): v for c, v in zip(base, base_vectors,
+                                                                          strict=True)}
+    rng = np.random.default_rng(7)
+    rows: list[tuple[int, str, bytes]] = []
+    done = 0
+    for claim in store.iter_claims(batch_size=5000):
+        if claim.claim_id and claim.claim_id.startswith("base-"):
+            vector = by_index[int(claim.claim_id.split("-")[1])]
+        else:
+            ia, ib = claim.extra["parents"]
+            cut = float(claim.extra.get("cut", 0.5))
+            vector = cut * by_index[ia] + (1 - cut) * by_index[ib]
+            vector = vector + rng.normal(0, 0.01, size=vector.shape)
+            vector = vector / np.linalg.norm(vector)
+        rows.append((claim.rowid or 0, "synthetic", np.asarray(vector, np.float32).tobytes()))
+        if len(rows) >= 20_000:
+            done += store.put_vectors(model, rows)
+            rows = []
+    done += store.put_vectors(model, rows)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return done
 
 
 def tweet_queries(data_dir: Path = SHARED_DATA) -> list[str]:

@@ -274,6 +274,73 @@ class Store:
             return []
         return [SearchHit(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in rows]
 
+    # -- vectors ----------------------------------------------------------------------------
+
+    def claims_missing_vectors(self, model: str, limit: int) -> list[tuple[int, str]]:
+        """(claim id, text to embed) for claims that have no vector from `model` yet."""
+        rows = self.db.execute(
+            "SELECT c.id, COALESCE(c.title || '. ', '') || c.text FROM claims c "
+            "WHERE NOT EXISTS (SELECT 1 FROM claim_vectors v WHERE v.claim_id = c.id "
+            "AND v.model = ?) ORDER BY c.id LIMIT ?",
+            [model, limit],
+        ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def vectors_by_text_hash(self, model: str, hashes: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, blob in self.db.execute(
+                f"SELECT text_hash, vector FROM claim_vectors WHERE model = ? "
+                f"AND text_hash IN ({marks})", [model, *chunk]):
+                found[h] = blob
+        return found
+
+    def put_vectors(self, model: str, rows: Iterable[tuple[int, str, bytes]]) -> int:
+        """Store (claim id, text hash, float32 bytes) rows for one model."""
+        rows = list(rows)
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO claim_vectors (claim_id, model, text_hash, vector) "
+                "VALUES (?, ?, ?, ?)", [(cid, model, h, blob) for cid, h, blob in rows])
+        return len(rows)
+
+    def iter_vectors(self, model: str, after_rowid: int = 0,
+                     batch_size: int = 20_000) -> Iterator[list[tuple[int, int, bytes]]]:
+        """Batches of (vector rowid, claim id, vector bytes) newer than `after_rowid`."""
+        last = after_rowid
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, claim_id, vector FROM claim_vectors WHERE model = ? AND rowid > ? "
+                "ORDER BY rowid LIMIT ?", [model, last, batch_size]).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
+    def count_vectors(self, model: str) -> int:
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM claim_vectors WHERE model = ?", [model]).fetchone()[0])
+
+    def claim_languages(self, rowids: list[int]) -> dict[int, str | None]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.db.execute(
+            f"SELECT id, language FROM claims WHERE id IN ({marks})", rowids).fetchall()
+        return {int(r[0]): r[1] for r in rows}
+
+    def indexed_terms(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
+        """The FTS columns (terms, name keys) of claims, by claim id."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.db.execute(
+            f"SELECT rowid, terms, keys FROM claims_fts WHERE rowid IN ({marks})", rowids
+        ).fetchall()
+        return {int(r[0]): (r[1] or "", r[2] or "") for r in rows}
+
     # -- checks and updates -----------------------------------------------------------------
 
     def record_check(self, query_text: str, post: dict[str, Any], report: dict[str, Any], *,

@@ -57,6 +57,6 @@ def test_main_ranks_with_the_pipeline_and_writes_a_trec_run(
     assert main(["--claims", str(claims), "--queries", str(queries), "--qrels", str(qrels),
                  "--run", str(run)]) == 0
     out = capsys.readouterr().out
-    assert "| lexical (BM25) | 1.0000 | 1.0000 |" in out
+    assert "| lexical | 1.0000 | 1.0000 |" in out
     first = run.read_text().splitlines()[0].split("\t")
     assert first[:4] == ["q0", "Q0", ("" if fmt == "tsv" else "v") + "0", "1"]
