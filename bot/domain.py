@@ -98,6 +98,8 @@ class Report:
     matches: list[Match] = field(default_factory=list)
     first_seen: Match | None = None
     notes: list[str] = field(default_factory=list)
+    # Later copies of the first-seen text (other channels and outlets), earliest first.
+    copies: list[Claim] = field(default_factory=list)
 
     @property
     def enough_evidence(self) -> bool:

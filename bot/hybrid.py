@@ -29,14 +29,56 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 FEATURES = (
     "bm25_rel", "bm25_rr", "cos", "cos_gap", "cos_rr", "coverage", "key_overlap",
-    "number_overlap", "lexical_hit", "dense_hit", "cross_lingual",
+    "number_overlap", "lexical_hit", "dense_hit", "cross_lingual", "bm25_abs",
+    "claim_coverage",
 )
 
+# Which features each model reads. "rank" models order candidates and gate the best one (is there
+# evidence at all?); "abs" models read only absolute features (no rank or gap to the best), and
+# decide which further candidates say the same thing too. The "_xl" variants serve claims in
+# another language than the post: word overlap is impossible there by construction, so they read
+# only features that mean the same across languages.
+MODEL_FEATURES: dict[str, tuple[str, ...]] = {
+    # BM25 enters only in absolute form: relative to the query's best lexical hit it made one
+    # weak same-language hit look like a perfect match next to a translated one.
+    "rank": ("cos", "cos_gap", "cos_rr", "coverage", "claim_coverage", "bm25_abs",
+             "key_overlap", "number_overlap", "dense_hit"),
+    "rank_xl": ("cos", "cos_gap", "cos_rr", "key_overlap", "number_overlap"),
+    "abs": ("cos", "bm25_abs", "coverage", "claim_coverage", "key_overlap", "number_overlap"),
+    "abs_xl": ("cos", "key_overlap", "number_overlap"),
+}
 
-# Features that mean the same whatever the languages of post and claim. A claim in another
-# language than the post has no word overlap by construction, so it is scored by a second model
-# trained on these alone instead of being punished for missing lexical evidence.
-DENSE_FEATURES = ("cos", "cos_gap", "cos_rr", "key_overlap", "number_overlap")
+
+# Query-level features of the evidence decision: how the best candidate looks on its own, and
+# how far it stands above the runner-up (a real match usually stands out; a merely topical
+# neighbour has company).
+EVIDENCE_FEATURES = ("top_abs", "top_cos", "top_coverage", "top_claim_coverage", "top_bm25_abs",
+                     "top_key_overlap", "top_number_overlap", "cos_margin", "abs_margin",
+                     "top_cross_lingual")
+# For a best candidate in another language than the post: no word-overlap features.
+EVIDENCE_XL_FEATURES = ("top_abs", "top_cos", "top_key_overlap", "top_number_overlap",
+                        "cos_margin", "abs_margin")
+
+
+def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
+                      ) -> dict[str, float]:
+    """EVIDENCE_FEATURES of a scored candidate list (best first)."""
+    if not scored:
+        return {}
+    _, _, top_abs, top = scored[0]
+    others = scored[1:]
+    second_cos = max((f.get("cos", 0.0) for _, _, _, f in others), default=0.0)
+    second_abs = max((pa for _, _, pa, _ in others), default=0.0)
+    return {
+        "top_abs": top_abs, "top_cos": top.get("cos", 0.0),
+        "top_coverage": top.get("coverage", 0.0),
+        "top_claim_coverage": top.get("claim_coverage", 0.0),
+        "top_bm25_abs": top.get("bm25_abs", 0.0),
+        "top_key_overlap": top.get("key_overlap", 0.0),
+        "top_number_overlap": top.get("number_overlap", 0.0),
+        "cos_margin": top.get("cos", 0.0) - second_cos, "abs_margin": top_abs - second_abs,
+        "top_cross_lingual": top.get("cross_lingual", 0.0),
+    }
 
 
 def _logistic(weights: dict[str, float], bias: float, features: dict[str, float]) -> float:
@@ -46,37 +88,65 @@ def _logistic(weights: dict[str, float], bias: float, features: dict[str, float]
 
 @dataclass(slots=True)
 class Reranker:
-    """Two logistic models: probability that a candidate states the post's claim.
+    """Logistic models over candidate features, and the two thresholds of the evidence decision.
 
-    `weights` (all FEATURES) scores claims in the post's language; `dense_weights`
-    (DENSE_FEATURES) scores claims in another language.
+    `evidence`: the evidence model's probability (EVIDENCE_FEATURES of the candidate list) must
+    reach it, else "not enough evidence".
+    `related`: further candidates are shown when their absolute probability reaches it.
     """
 
-    weights: dict[str, float]
-    bias: float
-    dense_weights: dict[str, float]
-    dense_bias: float
-    threshold: float = 0.5  # below this probability a match is not evidence
+    models: dict[str, tuple[dict[str, float], float]]
+    evidence: float = 0.5
+    related: float = 0.5
+    evidence_xl: float = 0.5
+    xl_cos_shift: float = 0.0
 
     def probability(self, features: dict[str, float]) -> float:
-        if features.get("cross_lingual"):
-            return _logistic(self.dense_weights, self.dense_bias, features)
-        return _logistic(self.weights, self.bias, features)
+        """Rank probability: how likely this candidate is the claim the post makes."""
+        name = "rank_xl" if features.get("cross_lingual") else "rank"
+        weights, bias = self.models[name]
+        return _logistic(weights, bias, features)
+
+    def absolute(self, features: dict[str, float]) -> float:
+        """Probability from absolute features only: does this claim state the post's claim?"""
+        name = "abs_xl" if features.get("cross_lingual") else "abs"
+        weights, bias = self.models[name]
+        return _logistic(weights, bias, features)
+
+    def has_evidence(self, scored: list[tuple[int, float, float, dict[str, float]]]) -> float:
+        """Probability that the best candidate states the post's claim (0 with no candidates)."""
+        if not scored:
+            return 0.0
+        name = "evidence_xl" if scored[0][3].get("cross_lingual") else "evidence"
+        if name not in self.models:
+            return scored[0][2]
+        weights, bias = self.models[name]
+        return _logistic(weights, bias, evidence_features(scored))
+
+    def evidence_threshold(self, scored: list[tuple[int, float, float, dict[str, float]]]
+                           ) -> float:
+        cross = bool(scored and scored[0][3].get("cross_lingual"))
+        return self.evidence_xl if cross else self.evidence
 
     @classmethod
     def load(cls, path: Path = RERANKER_PATH) -> Reranker:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(weights=dict(data["weights"]), bias=float(data["bias"]),
-                   dense_weights=dict(data["dense_weights"]),
-                   dense_bias=float(data["dense_bias"]),
-                   threshold=float(data.get("threshold", 0.5)))
+        models = {name: (dict(m["weights"]), float(m["bias"]))
+                  for name, m in data["models"].items()}
+        return cls(models=models, evidence=float(data["evidence_threshold"]),
+                   related=float(data["related_threshold"]),
+                   evidence_xl=float(data.get("evidence_xl_threshold",
+                                              data["evidence_threshold"])),
+                   xl_cos_shift=float(data.get("xl_cos_shift", 0.0)))
 
 
 # Used only if bot/data/reranker.json is missing (it is committed): a hand-set blend.
-FALLBACK = Reranker(weights={"bm25_rel": 2.0, "cos_gap": 20.0, "cos": 6.0, "coverage": 2.0,
-                             "key_overlap": 1.0}, bias=-9.0,
-                    dense_weights={"cos_gap": 20.0, "cos": 8.0, "key_overlap": 1.0},
-                    dense_bias=-8.0, threshold=0.5)
+FALLBACK = Reranker(models={
+    "rank": ({"bm25_rel": 2.0, "cos_gap": 20.0, "cos": 6.0, "coverage": 2.0}, -9.0),
+    "rank_xl": ({"cos_gap": 20.0, "cos": 8.0, "key_overlap": 1.0}, -8.0),
+    "abs": ({"cos": 10.0, "coverage": 3.0}, -10.0),
+    "abs_xl": ({"cos": 12.0, "key_overlap": 1.0}, -11.0),
+})
 
 
 @lru_cache(maxsize=1)
@@ -101,21 +171,28 @@ class HybridMatcher:
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
-        feats = self.candidate_features(text, language)
-        if not feats:
+        scored = self.score(self.candidate_features(text, language))
+        if self.apply_threshold:
+            scored = self.select(scored)
+        claims = self.store.get_claims([cid for cid, _, _, _ in scored[:limit]])
+        return [Match(claim=claims[cid], score=p, features={**f, "absolute": pa})
+                for cid, p, pa, f in scored[:limit] if cid in claims]
+
+    def score(self, feats: dict[int, dict[str, float]]
+              ) -> list[tuple[int, float, float, dict[str, float]]]:
+        """(claim id, rank probability, absolute probability, features), best first."""
+        scored = [(cid, self.reranker.probability(f), self.reranker.absolute(f), f)
+                  for cid, f in feats.items()]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored
+
+    def select(self, scored: list[tuple[int, float, float, dict[str, float]]]
+               ) -> list[tuple[int, float, float, dict[str, float]]]:
+        """The evidence decision: nothing unless the best is a match; then all that state it."""
+        if not scored or (self.reranker.has_evidence(scored)
+                          < self.reranker.evidence_threshold(scored)):
             return []
-        claims = self.store.get_claims(list(feats))
-        matches = []
-        for cid, f in feats.items():
-            claim = claims.get(cid)
-            if claim is None:
-                continue
-            p = self.reranker.probability(f)
-            if self.apply_threshold and p < self.reranker.threshold:
-                continue
-            matches.append(Match(claim=claim, score=p, features=f))
-        matches.sort(key=lambda m: (-m.score, m.claim.rowid or 0))
-        return matches[:limit]
+        return [scored[0]] + [s for s in scored[1:] if s[2] >= self.reranker.related]
 
     def candidate_features(self, text: str, language: str | None,
                            exclude: frozenset[int] = frozenset()) -> dict[int, dict[str, float]]:
@@ -135,13 +212,19 @@ class HybridMatcher:
         ids = list(dict.fromkeys([h.rowid for h in hits] + [cid for cid, _ in dense]))
         if not ids:
             return {}
-        cosines = self.index.cosine(query_vec, ids)
-        top_cos = dense[0][1] if dense else 0.0
+        indexed = self.store.indexed_terms(ids)
+        languages = self.store.claim_languages(ids)
+        crosses = {cid: bool(language and languages.get(cid) and languages[cid] != language)
+                   for cid in ids}
+        # Translations sit lower in e5's cosine space than same-language paraphrases do; the
+        # shift (measured by evals/train_reranker.py) puts both on one scale before comparing.
+        shift = self.reranker.xl_cos_shift
+        cosines = {cid: c + (shift if crosses[cid] else 0.0)
+                   for cid, c in self.index.cosine(query_vec, ids).items()}
+        top_cos = max(cosines.values(), default=0.0)
         top_bm25 = hits[0].score if hits else 1.0
         lexical = {h.rowid: (rank, h.score) for rank, h in enumerate(hits)}
         dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense)}
-        indexed = self.store.indexed_terms(ids)
-        languages = self.store.claim_languages(ids)
         q_terms = set(terms)
         q_prefixes = {t[:5] for t in terms if len(t) >= 5}
         q_keys = set(keys)
@@ -158,6 +241,9 @@ class HybridMatcher:
             cos = cosines.get(cid, 0.0)
             c_numbers = _numbers(c_terms_text)
             out[cid] = {
+                "bm25_abs": bm25 / len(q_terms) if q_terms else 0.0,
+                "claim_coverage": (sum(1 for t in c_terms if t in q_terms or (
+                    len(t) >= 5 and t[:5] in q_prefixes)) / len(c_terms)) if c_terms else 0.0,
                 "bm25_rel": bm25 / top_bm25 if top_bm25 > 0 else 0.0,
                 "bm25_rr": 1.0 / (rank + 1) if rank is not None else 0.0,
                 "cos": cos,
@@ -169,12 +255,10 @@ class HybridMatcher:
                                    if q_numbers else 0.0),
                 "lexical_hit": 1.0 if rank is not None else 0.0,
                 "dense_hit": 1.0 if d_rank is not None else 0.0,
-                "cross_lingual": float(bool(language and languages.get(cid)
-                                            and languages[cid] != language)),
+                "cross_lingual": float(crosses[cid]),
             }
         return out
 
 
-def feature_matrix(rows: list[dict[str, float]],
-                   names: tuple[str, ...] = FEATURES) -> np.ndarray:
+def feature_matrix(rows: list[dict[str, float]], names: tuple[str, ...]) -> np.ndarray:
     return np.array([[r.get(name, 0.0) for name in names] for r in rows], dtype=np.float64)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.domain import Match, Post, Report
+from bot.domain import Claim, Match, Post, Report
 from bot.matching import LexicalMatcher, Matcher
-from bot.stance import NeutralStance, StanceModel
+from bot.stance import StanceModel, default_stance
 from bot.textnorm import detect_language
 from storage import Store
 
@@ -27,7 +27,7 @@ class Pipeline:
 
     store: Store
     matcher: Matcher | None = None
-    stance: StanceModel = field(default_factory=NeutralStance)
+    stance: StanceModel = field(default_factory=default_stance)
 
     def __post_init__(self) -> None:
         if self.matcher is None:
@@ -46,7 +46,7 @@ class Pipeline:
         for match in matches:
             match.relation, match.confidence = self.stance.classify(text, match.claim)
         report.matches = matches
-        report.first_seen = earliest(matches)
+        report.first_seen, report.copies = first_seen_with_copies(self.store, matches)
         return report
 
 
@@ -58,8 +58,38 @@ def earliest(matches: list[Match]) -> Match | None:
     return min(dated, key=lambda m: (m.claim.published_at or "", -m.score))
 
 
+def first_seen_with_copies(store: Store,
+                           matches: list[Match]) -> tuple[Match | None, list[Claim]]:
+    """The earliest copy of what matched (ingested copies included) and who copied it later.
+
+    Every match that does not contradict the post brings its copy group (storage.ingest); the
+    earliest dated claim of all is first seen, and the rest of its group are its copies.
+    """
+    from storage.ingest import copies_of
+
+    pool = list(matches)
+    seen = {m.claim.rowid for m in matches}
+    groups: dict[int, list[Claim]] = {}
+    for match in matches:
+        rowid = match.claim.rowid
+        if match.relation == "contradicts" or rowid is None or rowid in groups:
+            continue
+        members = copies_of(store, rowid)
+        for member in members:
+            groups[member.rowid or 0] = members
+            if member.rowid not in seen:
+                seen.add(member.rowid)
+                pool.append(Match(claim=member, score=match.score, relation=match.relation,
+                                  confidence=match.confidence))
+    first = earliest(pool)
+    if first is None:
+        return None, []
+    known = groups.get(first.claim.rowid or 0, [])
+    return first, [c for c in known if c.rowid != first.claim.rowid]
+
+
 def check_post(post: Post, store: Store, *, matcher: Matcher | None = None,
                stance: StanceModel | None = None, limit: int = 10) -> Report:
     """Check one post against the store and return the report."""
-    pipeline = Pipeline(store=store, matcher=matcher, stance=stance or NeutralStance())
+    pipeline = Pipeline(store=store, matcher=matcher, stance=stance or default_stance())
     return pipeline.check(post, limit)

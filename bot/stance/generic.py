@@ -1,0 +1,306 @@
+"""Generic pairwise stance: hand features of the FNC-1 baseline kind, gradient boosting on top.
+
+Features compare a headline or claim with a body or another claim: TF-IDF similarity over hashed
+lemmas (whole text and best sentences), word and bigram overlap, refuting / hedging / confirming
+/ negation cue counts near the most similar sentences (en, ru, uk cue lists), numbers and names
+that differ, lengths. Two LightGBM heads are trained by evals/train_stance.py: FNC-1
+(agree/disagree/discuss/unrelated) and Emergent (for/against/observing). The production pair
+model uses the Emergent head (short claim against short claim).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.textnorm import CYRILLIC_RE, TOKEN_RE, clean_text, lemma
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_MODEL = DATA_DIR / "stance_generic.json.gz"
+DIM = 1 << 18
+
+FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
+EMERGENT_LABELS = ("for", "against", "observing")
+EMERGENT_TO_RELATION = {"for": "corroborates", "against": "contradicts", "observing": "related"}
+
+_CUES: dict[str, str] = {
+    "refute": r"fake|fraud|hoax|false|den(?:y|ies|ied|ying)|debunk\w*|bogus|untrue|incorrect|"
+              r"misleading|retract\w*|lie|lies|lying|dismiss\w*|reject\w*|refut\w*|doubt\w*|"
+              r"nonsense|myth|satir\w*|prank\w*|не правда|неправд\w*|фейк\w*|ложь|лож\w*|"
+              r"опроверг\w*|отверг\w*|брехн\w*|спростува\w*|запереч\w*|дезинформац\w*|"
+              r"дезінформац\w*|вигадк\w*|выдумк\w*",
+    "hedge": r"reportedly|allegedly|alleged|claim\w*|rumou?r\w*|unconfirmed|unverified|may|"
+             r"might|could|possibl\w*|apparently|suggest\w*|appear\w*|seem\w*|purported\w*|"
+             r"believed|speculat\w*|according|sources?|якобы|вероятно|возможно|по данным|"
+             r"по словам|нібито|ймовірно|можливо|за даними|за словами|сообща\w*|повідомля\w*",
+    "confirm": r"confirm\w*|official\w*|proves?|proven|indeed|verified|acknowledg\w*|admit\w*|"
+               r"announc\w*|подтверд\w*|признал\w*|официальн\w*|підтверд\w*|визна\w*|офіційн\w*",
+    "negation": r"not|no|never|n't|nobody|none|without|не|нет|ни|ні|немає|без",
+    "report": r"said|says|told|report\w*|stated|заяв\w*|сказа\w*|сообщил\w*|повідоми\w*",
+    "question": r"\?",
+}
+_CUE_RE = {name: re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)" if name != "question" else
+                            pattern, re.IGNORECASE) for name, pattern in _CUES.items()}
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZА-ЯЁІЇЄҐ][\w'-]{2,})")
+_EN_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
+@lru_cache(maxsize=300_000)
+def _term(word: str, cyrillic: bool) -> str:
+    low = word.lower()
+    if cyrillic:
+        return lemma(low, "uk" if re.search(r"[іїєґ]", low) else "ru")
+    if len(low) > 4:
+        low = _EN_SUFFIX.sub("", low)
+    return low
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased lemmas (ru/uk via simplemma) or light English stems of a text."""
+    cyr = bool(CYRILLIC_RE.search(text))
+    return [_term(w, cyr) for w in TOKEN_RE.findall(text)]
+
+
+def _bucket(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8")) & (DIM - 1)
+
+
+def sentences(text: str, limit: int = 40) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_RE.split(clean_text(text)) if len(p.strip()) > 2]
+    return parts[:limit] or [text[:500]]
+
+
+STOP = frozenset("""the a an of to in and or is are was were be been for on at by with from that
+this it its as has have had not but he she they we you i his her their our will would can
+""".split())
+
+
+@dataclass(slots=True)
+class TextRep:
+    """A text prepared once: its TF-IDF vector, sentence vectors, terms, cues per sentence."""
+
+    vec: dict[int, float]
+    sent_vecs: list[dict[int, float]]
+    sent_terms: list[list[str]]
+    terms: list[str]
+    content: set[str]
+    bigrams: set[tuple[str, str]]
+    cues: np.ndarray  # (n_sentences, n_cues)
+    numbers: set[str]
+    names: set[str]
+    length: int
+
+
+def _tfidf(term_list: Sequence[str], idf: np.ndarray) -> dict[int, float]:
+    counts: dict[int, float] = {}
+    for t in term_list:
+        if t in STOP:
+            continue
+        b = _bucket(t)
+        counts[b] = counts.get(b, 0.0) + 1.0
+    vec = {b: (1.0 + math.log(c)) * float(idf[b]) for b, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {b: v / norm for b, v in vec.items()}
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def represent(text: str, idf: np.ndarray, max_sentences: int = 40) -> TextRep:
+    sents = sentences(text, max_sentences)
+    sent_terms = [terms(s) for s in sents]
+    term_list = terms(text)
+    content = {t for t in term_list if t not in STOP and len(t) > 2}
+    cues = np.array([[len(_CUE_RE[name].findall(s)) for name in _CUES] for s in sents],
+                    dtype=np.float32)
+    return TextRep(
+        vec=_tfidf(term_list, idf),
+        sent_vecs=[_tfidf(t, idf) for t in sent_terms],
+        sent_terms=sent_terms,
+        terms=term_list, content=content,
+        bigrams={(a, b) for a, b in zip(term_list, term_list[1:], strict=False)
+                 if a not in STOP or b not in STOP},
+        cues=cues, numbers=set(_NUMBER_RE.findall(text)),
+        names={m.lower() for m in _NAME_RE.findall(text)}, length=len(term_list))
+
+
+FEATURE_NAMES: list[str] = (
+    ["cos_full", "cos_max_sent", "cos_top3", "cos_first", "overlap_h", "jaccard",
+     "bigram_overlap", "len_h", "len_b", "n_sent", "num_h", "num_missing", "names_h",
+     "names_missing", "best_sent_pos"]
+    + [f"h_{c}" for c in _CUES] + [f"b_{c}" for c in _CUES] + [f"top_{c}" for c in _CUES]
+    + [f"first_{c}" for c in _CUES] + ["refute_parity_top", "neg_near"]
+    + [f"wsim_{c}" for c in _CUES] + [f"best_{c}" for c in _CUES]
+    + [f"maxsim_{c}" for c in _CUES] + ["n_related_sent"]
+)
+
+
+def pair_features(h: TextRep, b: TextRep) -> list[float]:
+    """Feature vector for (headline or claim h, body or other claim b)."""
+    sims = [_dot(h.vec, s) for s in b.sent_vecs] or [0.0]
+    order = np.argsort(sims)[::-1]
+    top = order[:3]
+    overlap = len(h.content & b.content) / max(1, len(h.content))
+    union = len(h.content | b.content) or 1
+    bigram = len(h.bigrams & b.bigrams) / max(1, len(h.bigrams))
+    num_missing = len(h.numbers - b.numbers)
+    names_missing = len(h.names - b.names)
+    top_cues = b.cues[top].sum(axis=0) if len(b.cues) else np.zeros(len(_CUES))
+    first_cues = b.cues[:2].sum(axis=0) if len(b.cues) else np.zeros(len(_CUES))
+    refute_idx = list(_CUES).index("refute")
+    neg_idx = list(_CUES).index("negation")
+    best = int(order[0]) if len(order) else 0
+    return [
+        _dot(h.vec, b.vec), float(sims[best]), float(np.mean([sims[i] for i in top])),
+        float(sims[0]), overlap, len(h.content & b.content) / union, bigram,
+        math.log1p(h.length), math.log1p(b.length), float(len(b.sent_vecs)),
+        float(len(h.numbers)), float(num_missing), float(len(h.names)), float(names_missing),
+        best / max(1, len(b.sent_vecs)),
+        *h.cues.sum(axis=0).tolist(), *b.cues.sum(axis=0).tolist(), *top_cues.tolist(),
+        *first_cues.tolist(), float(top_cues[refute_idx] % 2),
+        float(b.cues[best][neg_idx]) if len(b.cues) else 0.0,
+        *_weighted(sims, b.cues), *(b.cues[best].tolist() if len(b.cues) else [0.0] * len(_CUES)),
+        *_max_sim_with(sims, b.cues), float(sum(1 for x in sims if x > 0.2)),
+    ]
+
+
+def _weighted(sims: list[float], cues: np.ndarray) -> list[float]:
+    """Cue counts weighted by how similar their sentence is to the headline."""
+    if not len(cues):
+        return [0.0] * len(_CUES)
+    w = np.clip(np.asarray(sims, dtype=np.float32), 0.0, None)
+    total = float(w.sum()) or 1.0
+    return (w @ cues / total).tolist()
+
+
+def _max_sim_with(sims: list[float], cues: np.ndarray) -> list[float]:
+    """For each cue, the best headline similarity among sentences that contain it."""
+    if not len(cues):
+        return [0.0] * len(_CUES)
+    s = np.asarray(sims, dtype=np.float32)[:, None]
+    return np.where(cues > 0, s, 0.0).max(axis=0).tolist()
+
+
+class GenericStance:
+    """The trained pairwise model: an IDF table and two LightGBM boosters (FNC-1, Emergent)."""
+
+    def __init__(self, idf: np.ndarray, fnc_model: str | None, emergent_model: str | None,
+                 meta: dict[str, object] | None = None) -> None:
+        import lightgbm as lgb
+
+        self.idf = idf
+        self.meta = meta or {}
+        # Frequent words of the training headlines (mostly function and cue words): counted in
+        # the headline and in the body's best sentences, so the model learns cues beyond ours.
+        self.vocab = {t: i for i, t in enumerate(self.meta.get("vocab", []))}  # type: ignore[union-attr]
+        self.fnc = lgb.Booster(model_str=fnc_model) if fnc_model else None
+        self.emergent = lgb.Booster(model_str=emergent_model) if emergent_model else None
+        self._rep_cache: dict[str, TextRep] = {}
+
+    # -- persistence -----------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path) -> GenericStance:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            blob = json.load(handle)
+        idf = np.ones(DIM, dtype=np.float32) * float(blob["idf_default"])
+        for bucket, value in blob["idf"].items():
+            idf[int(bucket)] = value
+        return cls(idf, blob.get("fnc"), blob.get("emergent"), blob.get("meta"))
+
+    @classmethod
+    def load_default(cls) -> GenericStance | None:
+        return _load_default()
+
+    @staticmethod
+    def save(path: str | Path, idf: np.ndarray, fnc_model: str | None,
+             emergent_model: str | None, meta: dict[str, object]) -> None:
+        default = float(np.median(idf))
+        sparse = {str(i): round(float(v), 3) for i, v in enumerate(idf)
+                  if abs(float(v) - default) > 1e-3}
+        blob = {"idf_default": default, "idf": sparse, "fnc": fnc_model,
+                "emergent": emergent_model, "meta": meta}
+        data = json.dumps(blob, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+            handle.write(data)
+
+    # -- features ----------------------------------------------------------------------------
+    def rep(self, text: str, max_sentences: int = 40) -> TextRep:
+        key = f"{max_sentences}:{text}"
+        found = self._rep_cache.get(key)
+        if found is None:
+            found = represent(text, self.idf, max_sentences)
+            if len(self._rep_cache) > 20_000:
+                self._rep_cache.clear()
+            self._rep_cache[key] = found
+        return found
+
+    def features(self, pairs: Sequence[tuple[str, str]], progress: bool = False) -> np.ndarray:
+        iterator = pairs
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(pairs, desc="features", unit="pair")
+        width = len(FEATURE_NAMES) + 2 * len(self.vocab)
+        rows = [pair_features(self.rep(h), self.rep(b)) + self._bow(self.rep(h), self.rep(b))
+                for h, b in iterator]
+        return np.asarray(rows, dtype=np.float32).reshape(len(rows), width)
+
+    def _bow(self, h: TextRep, b: TextRep) -> list[float]:
+        if not self.vocab:
+            return []
+        size = len(self.vocab)
+        out = [0.0] * (2 * size)
+        for t in h.terms:
+            if (i := self.vocab.get(t)) is not None:
+                out[i] += 1.0
+        sims = [_dot(h.vec, v) for v in b.sent_vecs]
+        for j in np.argsort(sims)[::-1][:3]:
+            for t in b.sent_terms[int(j)]:
+                if (i := self.vocab.get(t)) is not None:
+                    out[size + i] += 1.0
+        return out
+
+    # -- prediction --------------------------------------------------------------------------
+    def predict_fnc(self, pairs: Sequence[tuple[str, str]], progress: bool = False) -> list[str]:
+        assert self.fnc is not None, "this model has no FNC-1 head"
+        probs = self.fnc.predict(self.features(pairs, progress))
+        return [FNC_LABELS[i] for i in np.argmax(probs, axis=1)]
+
+    def predict_emergent(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        assert self.emergent is not None, "this model has no Emergent head"
+        probs = self.emergent.predict(self.emergent_features(pairs))
+        return [EMERGENT_LABELS[i] for i in np.argmax(probs, axis=1)]
+
+    def emergent_features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The Emergent head uses the hand features only: with 1.6k training rows, the
+        bag-of-words columns cost it accuracy on dev."""
+        return self.features(pairs)[:, :len(FEATURE_NAMES)]
+
+    def propose(self, post_text: str, claim_text: str) -> tuple[str, float]:
+        """(relation, probability) for a (post, claim) pair from the Emergent head."""
+        if self.emergent is None:
+            return "related", 0.0
+        probs = self.emergent.predict(self.emergent_features([(claim_text, post_text)]))[0]
+        best = int(np.argmax(probs))
+        return EMERGENT_TO_RELATION[EMERGENT_LABELS[best]], float(probs[best])
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> GenericStance | None:
+    if not DEFAULT_MODEL.exists():
+        return None
+    return GenericStance.load(DEFAULT_MODEL)

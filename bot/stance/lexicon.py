@@ -1,0 +1,315 @@
+"""Word lists for claim frames in English, Russian and Ukrainian, written by the team.
+
+Every entry is a regular-expression fragment matched case-insensitively against lower-cased
+text at a word start. Cyrillic texts are matched against both the Russian and the Ukrainian lists
+(short posts are often misdetected, and many stems are shared). Keep entries short stems, so that
+inflected forms match: "захоп" covers захопили, захоплення, захоплено.
+"""
+
+from __future__ import annotations
+
+# -- event triggers --------------------------------------------------------------------------
+# event type -> {"en": [...], "cyr": [...]}; order matters only for readability.
+TRIGGERS: dict[str, dict[str, list[str]]] = {
+    "encircled": {
+        "en": [r"encircl\w*", r"surround\w*", r"cut off", r"in a (?:pocket|cauldron|kettle)",
+               r"trapped", r"blockaded", r"closed the ring"],
+        "cyr": [r"окруж\w*", r"котл\w*", r"котёл", r"котел", r"замкнул\w* кольц\w*",
+                r"замкнул\w* кільц\w*", r"оточ\w*", r"в кільці", r"в кольце", r"отрезан\w*",
+                r"відрізан\w*", r"блокирован\w*", r"заблокирован\w*", r"заблокован\w*"],
+    },
+    "withdrew": {
+        "en": [r"withdr[ae]w\w*", r"withdrawal", r"pull(?:ed|ing|s)? (?:out|back)", r"pull-?back",
+               r"retreat\w*", r"f[ae]ll(?:ing)? back", r"left", r"leav(?:e|es|ing)",
+               r"abandon\w*", r"regroup\w*", r"fled", r"flee\w*", r"evacuated (?:its|their|the) "
+               r"(?:troops|forces|garrison)", r"taken? (?:troops|forces|soldiers) out",
+               r"took (?:troops|forces|soldiers) out", r"laid down (?:their )?arms",
+               r"surrender\w*"],
+        "cyr": [r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отвёл\w*", r"отведен\w*",
+                r"отошл\w*", r"отош[её]л", r"отход\w*", r"покину\w*", r"покида\w*", r"остави\w*",
+                r"оставл\w*", r"вышл\w* из", r"выйти из", r"выход\w* из", r"вывел\w*",
+                r"выведен\w*", r"вывод\w* (?:войск|подразделен|сил)", r"перегруппир\w*",
+                r"перегруппировк\w*", r"передислоц\w*", r"переброск\w* войск", r"бежал\w*",
+                r"ушл\w* из", r"уход\w* из", r"сложил\w* оружие", r"сдал\w*ся", r"сдались",
+                r"відступ\w*", r"відвед\w*", r"відвест\w*", r"відвів\w*", r"відійш\w*",
+                r"відійт\w*", r"відход\w*", r"залиши\w*", r"залишен\w*", r"покинул\w*",
+                r"покинут\w*", r"вийшл\w* з", r"вийти з", r"вихід з", r"вивел\w*",
+                r"вивед\w*", r"виведен\w*", r"вивів", r"перегрупу\w*", r"втекл\w*", r"тікал\w*",
+                r"склал\w* зброю", r"здал\w*ся", r"здались", r"вихід\w* (?:\w+ ){0,3}з",
+                r"выход\w* (?:\w+ ){0,3}из", r"вивід\w* (?:\w+ ){0,3}з",
+                r"вывод\w* (?:\w+ ){0,3}из"],
+    },
+    "took": {
+        "en": [r"captur\w*", r"seiz\w*", r"took (?:full |complete |total )?control",
+               r"tak(?:en|es|ing|e) (?:full |complete |total )?control", r"took over",
+               r"tak(?:en|es|ing|e) over", r"has been taken", r"had been taken",
+               r"have been taken", r"was taken", r"were taken", r"is taken", r"(?:has|had) taken",
+               r"took", r"occup(?:ied|ies|y|ying)", r"overr[au]n", r"liberat\w*", r"retak\w*",
+               r"retook",
+               r"recaptur\w*", r"conquer\w*", r"fell to", r"has fallen", r"had fallen",
+               r"fall of", r"its fall", r"stormed", r"won control", r"established control",
+               r"in control of", r"gained control"],
+        "cyr": [r"взял\w*", r"взят\w*", r"взяти\w*", r"возьм\w*", r"захват\w*", r"захвач\w*",
+                r"занял\w*", r"заняли", r"занят\w*", r"освобод\w*", r"освобожд\w*",
+                r"оккупирова\w*", r"перешл\w* под контроль", r"перешёл под контроль",
+                r"установил\w* (?:полный )?контроль", r"пал\b", r"пала\b", r"сдан\w*",
+                r"захоп\w*", r"зайнял\w*", r"зайнят\w*", r"звільн\w*", r"окупува\w*",
+                r"окупован\w*", r"перейш\w* під контроль",
+                r"встановил\w* (?:повний )?контроль", r"взяли під контроль", r"взяли под контроль",
+                r"впав\b", r"впало\b", r"повернул\w* під контроль"],
+    },
+    "entered": {
+        "en": [r"entered", r"enter(?:s|ing)? the city", r"went into", r"broke into", r"moved into",
+               r"reached the (?:city )?cent(?:re|er)", r"are (?:already )?in the city",
+               r"were (?:already )?in the city", r"raised (?:the|a) \w+ flag",
+               r"flag (?:was )?raised"],
+        "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
+                r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
+                r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
+                r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор"],
+    },
+    "holds": {
+        "en": [r"hold(?:s|ing)?", r"held", r"remain\w* (?:under|in) \w* ?control",
+               r"under (?:full |complete )?(?:\w+ )?control", r"controlled by", r"controls?\b",
+               r"keep\w* control", r"still (?:in|under)", r"holding out", r"repel\w*",
+               r"repuls\w*", r"fought off", r"beat(?:en)? back", r"stay(?:ing|s|ed)? in",
+               r"(?:is|are|were|was) staying", r"not lost", r"had not been lost",
+               r"has not been lost", r"remain\w* in the city", r"defend\w* the city"],
+        "cyr": [r"удерж\w*", r"удержива\w*", r"контролир\w*", r"под контролем",
+           r"под \w+ контролем",
+                r"отбит\w*", r"отбил\w*", r"отраж\w*", r"остал\w*ся под", r"оста[её]тся под",
+                r"остаются под", r"остаются в", r"оста[её]тся в",
+                r"утриму\w*", r"утрима\w*", r"трима\w*", r"контролю\w*",
+                r"під контролем", r"під \w+ контролем", r"відбил\w*", r"відбит\w*", r"відбива\w*",
+                r"залишається під", r"залишаються під", r"залишається в", r"обороня\w* місто",
+                r"контроль над",
+                r"оборон\w* город"],
+    },
+    "contested": {
+        "en": [r"(?:fighting|battle|fights|clashes|combat|street battles?)(?: \w+){0,4} "
+               r"(?:continu\w*|(?:is |was |were |are )?(?:still )?going on|ongoing|rag\w*)",
+               r"still (?:being )?fought", r"street fighting", r"not fully", r"not completely",
+               r"(?:a |small |only )*part of (?:the )?(?:city|town)", r"most of",
+               r"advanc\w* on (?:its |the )?flanks?"],
+        "cyr": [r"бо[ийї]\w*(?: \w+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*)",
+                r"продолжа\w* бо\w*", r"ид[уё]т бо\w*", r"уличн\w* бо\w*", r"ещё не", r"еще не",
+                r"частично", r"часть города", r"большую часть", r"трива\w* бо\w*",
+                r"точат\w* бо\w*", r"вуличн\w* бо\w*", r"частин\w* міста", r"частково",
+                r"більш\w* частин\w*", r"ще не", r"ділянк\w*"],
+    },
+    "struck": {
+        "en": [r"strik\w*", r"struck", r"airstrike\w*", r"hit", r"hits", r"shell(?:ed|ing|s)",
+               r"bomb(?:ed|ing|s)?", r"missile attack", r"attack(?:ed|s)?", r"blew up",
+               r"blown up", r"blow(?:ing|s)? (?:it |them )?up", r"fir(?:ed|ing) (?:at|on)",
+               r"explosion", r"targeted", r"destroyed the", r"damaged by"],
+        "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*", r"бомб\w*", r"поразил\w*",
+                r"взорва\w*", r"атак\w*", r"авиаудар\w*", r"ракетн\w* удар\w*",
+                r"вдарил\w*", r"завда\w* удар\w*", r"обстріл\w*", r"влучи\w*", r"влучан\w*",
+                r"поцілил\w*", r"підірва\w*", r"уразил\w*", r"атакува\w*", r"скину\w* авіабомб\w*",
+                r"авіаудар\w*", r"розбомб\w*", r"взрыв\w*", r"вибух\w*", r"уражен\w*",
+                r"поражен\w*",
+                r"(?:получил\w*|отримав\w*|отримал\w*) (?:\w+ )?(?:повреждени\w*|пошкодженн\w*)",
+                r"пошкоджен\w* від", r"поврежден\w* от"],
+    },
+    "shot_down": {
+        "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
+               r"destroyed (?:a|an|the) (?:\w+[ -]?){0,7}"
+               r"(?:aircraft|plane|jet|fighter|helicopter)",
+               r"(?:los(?:t|ing|e|s)|loss of) (?:a|an|the|any)? ?(?:\w+[ -]?){0,3}"
+               r"(?:aircraft|plane|jet|fighter|helicopter|mig|su|a-50)"],
+        "cyr": [r"сбит\w*", r"сбил\w*",
+           r"уничтож\w* (?:\w+ ){0,4}(?:самол\w*|вертол\w*|истребит\w*)",
+                r"потер\w* (?:\w+ ){0,3}(?:самол\w*|вертол\w*|а-50|миг|су-)",
+                r"збит\w*", r"збил\w*", r"збило",
+                r"знищ\w* (?:\w+ ){0,5}(?:літак\w*|гелікоптер\w*|"
+                r"вертоліт\w*|винищувач\w*)", r"втрат\w* (?:\w+ ){0,3}(?:літак\w*|а-50|міг)"],
+    },
+    "killed": {
+        "en": [r"kill\w*", r"dead", r"death toll", r"died", r"casualt\w*", r"lost their lives",
+               r"eliminated"],
+        "cyr": [r"погиб\w*", r"гибел\w*", r"убит\w*", r"убил\w*", r"жертв\w*",
+                r"уничтожен\w* (?:\w+ ){0,3}(?:\d+ )?"
+                r"(?:военнослужащ\w*|боевик\w*|солдат\w*|военных)",
+                r"загин\w*", r"загибл\w*", r"вбит\w*", r"вбив\w*", r"вбил\w*", r"убив\w*",
+                r"знищен\w* (?:\w+ ){0,3}(?:військовослужбовц\w*|бойовик\w*|солдат\w*)"],
+    },
+    "sank": {
+        "en": [r"sank", r"sunk", r"sink\w*", r"went down"],
+        "cyr": [r"затонул\w*", r"затонув\w*", r"потоплен\w*", r"потопил\w*", r"пош[её]л ко дну",
+                r"пішов на дно", r"затопил\w*", r"затопле\w*"],
+    },
+    "accident": {
+        "en": [r"fire (?:had )?detonat\w*", r"caught fire", r"a fire", r"detonation of ammunition",
+               r"ammunition (?:had )?detonat\w*"],
+        "cyr": [r"пожар\w*", r"сдетонировал\w*", r"детонац\w*", r"пожеж\w*", r"здетонува\w*",
+                r"вибух\w* боєкомплект\w*", r"загорел\w*"],
+    },
+}
+
+# -- sides -----------------------------------------------------------------------------------
+RU_MARKERS = {
+    "en": [r"russia\w*", r"moscow", r"kremlin\w*", r"lpr", r"dpr", r"wagner", r"chechen\w*",
+           r"allied forces", r"occupier\w*", r"invader\w*", r"kadyrov\w*", r"prigozhin",
+           r"shoigu", r"konashenkov", r"pushilin", r"pasechnik", r"marochko", r"akhmat",
+           r"pro-russian", r"kremlin-installed", r"russian-installed", r"separatist\w*"],
+    "cyr": [r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
+            r"днр", r"вагнер\w*", r"чеченск\w*", r"союзн\w*", r"оккупант\w*", r"кадыров\w*",
+            r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пасечник\w*",
+            r"марочко", r"ахмат\w*", r"пророссийск\w*", r"народн\w* милици\w*",
+            r"росі\w*", r"російськ\w*", r"росіян\w*", r"окупант\w*", r"кадиров\w*",
+            r"пригожин\w*", r"лнр", r"днр", r"вагнер\w*", r"окупаційн\w*", r"ворог\w*",
+            r"проросійськ\w*", r"орк\w*", r"рашист\w*"],
+}
+UA_MARKERS = {
+    "en": [r"ukrain\w*", r"kyiv", r"kiev", r"zelensk\w*", r"general staff", r"national guard",
+           r"haidai", r"gaidai", r"defenders?", r"afu", r"azov regiment", r"zaluzhn\w*",
+           r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's"],
+    "cyr": [r"украин\w*", r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
+            r"нацгвард\w*", r"национальн\w* гварди\w*", r"гайда\w*", r"защитник\w*",
+            r"азов\b", r"«азов»", r"полк\w* «?азов", r"боевик\w* «?азов\w*",
+            r"україн\w*", r"зсу", r"київ\w*", r"зеленськ\w*", r"генштаб\w* зсу",
+            r"нацгвард\w*", r"національн\w* гварді\w*", r"захисник\w*", r"сили оборони",
+            r"енергоатом\w*", r"маляр", r"череват\w*", r"сирськ\w*"],
+}
+INDEPENDENT_MARKERS = {
+    "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",
+           r"reuters", r"un\b", r"united nations", r"iaea", r"amnesty", r"western officials",
+           r"us officials", r"pentagon", r"bbc", r"ap\b", r"afp", r"reporters"],
+    "cyr": [r"isw", r"британск\w*", r"британськ\w*", r"оон", r"магатэ", r"магате", r"інститут "
+            r"вивчення війни", r"институт изучения войны", r"amnesty", r"reuters"],
+}
+# Words that point back to the claimant: "its forces", "our troops", "свои войска".
+SELF_REFERENCE = {
+    "en": [r"its", r"their", r"our", r"we"],
+    "cyr": [r"сво\w*", r"наш\w*", r"сво[їє]\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх",
+            r"свої\w*"],
+}
+
+# -- polarity and modality -------------------------------------------------------------------
+NEGATION = {
+    "en": [r"not", r"no", r"never", r"n't", r"nobody", r"no one", r"none", r"neither",
+           r"without", r"failed to", r"has yet to", r"have yet to", r"avoid(?: being)?",
+           r"no sign of", r"no mention of"],
+    "cyr": [r"не", r"нет", r"ни", r"никто не", r"ніхто не", r"ні", r"немає", r"без",
+            r"чтобы избежать", r"щоб уникнути", r"щоб не потрапити в", r"чтобы не попасть в"],
+}
+# A denial verb or label: what it governs is claimed to be false.
+DENIAL = {
+    "en": [r"den(?:y|ied|ies|ying)", r"dismiss\w*", r"reject\w*", r"refut\w*", r"debunk\w*",
+           r"fake", r"false", r"untrue", r"a lie", r"lies", r"lying", r"disinformation",
+           r"propaganda", r"fabricat\w*", r"not true", r"baseless", r"called \w+ (?:a )?hoax",
+           r"hoax"],
+    "cyr": [r"опроверг\w*", r"отверг\w*", r"отрица\w*", r"фейк\w*", r"ложь", r"лжи", r"неправд\w*",
+            r"дезинформац\w*", r"не соответству\w* действительности", r"пропаганд\w*",
+            r"спростува\w*", r"спростову\w*", r"запереч\w*", r"заперечу\w*", r"брехн\w*",
+            r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*"],
+}
+HEDGE = {
+    "en": [r"probabl\w*", r"likely", r"may", r"might", r"could", r"reportedly", r"allegedly",
+           r"possibly", r"apparently", r"assess\w*", r"believ\w*", r"suggest\w*", r"appear\w*"],
+    "cyr": [r"вероятно", r"возможно", r"якобы", r"предположительно", r"по-видимому", r"видимо",
+            r"считает", r"ймовірно", r"можливо", r"нібито", r"імовірно", r"вважа\w*",
+            r"припуска\w*", r"очевидно"],
+}
+UNCONFIRMED = {
+    "en": [r"(?:could|can) ?not (?:yet )?(?:independently )?(?:confirm|verify)",
+           r"could not be (?:independently )?(?:confirmed|verified)", r"unverified",
+           r"unconfirmed", r"(?:did|does|has|have) not (?:yet )?confirm\w*", r"not yet confirmed",
+           r"no confirmation", r"cannot be verified", r"unclear whether", r"remains unknown"],
+    "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
+            r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
+            r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
+            r"підтверд\w*", r"не підтвердж\w*", r"не підтверджу\w*", r"непідтвердж\w*",
+            r"пока не подтвердил\w*", r"поки не підтверджу\w*"],
+}
+CONFIRM = {
+    "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
+    "cyr": [r"подтверд\w*", r"признал\w*", r"признает", r"підтверд\w*", r"визнав\w*",
+            r"визнал\w*", r"визна\w*"],
+}
+# Verbs that introduce what someone said; the text before them names the claimant.
+SPEECH = {
+    "en": [r"said", r"says", r"claim(?:ed|s)", r"announc\w*", r"reported", r"reports", r"told",
+           r"stated", r"declared", r"insist\w*", r"confirm\w*", r"acknowledg\w*", r"admitted",
+           r"denied", r"dismissed", r"assess\w*", r"accus\w*", r"described", r"wrote", r"noted",
+           r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded"],
+    "cyr": [r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
+            r"признал\w*", r"подтвердил\w*", r"опроверг\w*", r"доложил\w*", r"отметил\w*",
+            r"обвинил\w*", r"утвержда\w*", r"считает", r"счита\w*", r"пишет", r"назвал\w*",
+            r"заявив", r"повідомил\w*", r"повідомив", r"сказав", r"оголосил\w*", r"оголосив",
+            r"написав", r"визнав", r"визнал\w*", r"підтвердил\w*", r"підтвердив",
+            r"спростував", r"спростувал\w*", r"стверджу\w*", r"вважа\w*", r"назвав",
+            r"пришл\w* к выводу", r"дійшл\w* висновку", r"оцінил\w*", r"оцінив\w*",
+            r"звинуватил\w*", r"звинуватив"],
+}
+ATTRIBUTION_PREFIX = {
+    "en": [r"according to"],
+    "cyr": [r"по словам", r"по данным", r"по информации", r"по оценке", r"за словами",
+            r"за даними", r"за інформацією", r"за оцінкою"],
+}
+
+# Stems of "repelled": the side named with an attack word is the attacker, not the holder.
+REPEL = r"отбит|отбил|отраж|відбил|відбит|відбива|repel|repuls|fought off|beat"
+ATTACK_WORDS = r"атак|наступ|штурм|attack|assault|offensive"
+# Nouns for the killed: a side named next to them is the victim, not the agent.
+VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|военных|солдат|військовослужбовц|"
+           r"військових|бойовик")
+
+# -- strike targets --------------------------------------------------------------------------
+CIVILIAN_TARGET = {
+    "en": [r"shopping (?:cent(?:re|er)|mall)", r"mall", r"station", r"theat(?:re|er)", r"school",
+           r"hospital", r"residential", r"civilians?", r"apartment", r"market"],
+    "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
+            r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
+            r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок"],
+}
+MILITARY_TARGET = {
+    "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
+           r"weapons", r"barracks"],
+    "cyr": [r"склад\w*", r"ангар\w*", r"оружи\w*", r"боеприпас\w*", r"военн\w* объект\w*",
+            r"зброї", r"боєприпас\w*", r"військов\w* об.єкт\w*"],
+}
+# "the mall was not functioning": the civilian object is said to be out of use.
+NOT_IN_USE = {
+    "en": [r"not functioning", r"was empty", r"was closed", r"not working", r"not in use",
+           r"not operating"],
+    "cyr": [r"не работал\w*", r"был закрыт\w*", r"пустовал\w*", r"не функционировал\w*",
+            r"не працював\w*", r"був закрит\w*", r"порожн\w*"],
+}
+
+# -- places ----------------------------------------------------------------------------------
+# Places that war news names most, one spelling each: name_key() maps other spellings and
+# scripts onto the same key. ALIASES maps names that differ in more than spelling.
+GAZETTEER = """
+Lysychansk Sievierodonetsk Severodonetsk Rubizhne Popasna Bakhmut Soledar Kramatorsk Sloviansk
+Kostiantynivka Avdiivka Marinka Vuhledar Pokrovsk Chasiv Yar Toretsk Siversk Lyman Izium Kupiansk
+Balakliia Kharkiv Kherson Mykolaiv Odesa Zaporizhzhia Enerhodar Melitopol Berdiansk Mariupol
+Azovstal Azot Kremenchuk Kyiv Kiev Irpin Bucha Hostomel Borodianka Chernihiv Sumy Dnipro Kryvyi
+Nikopol Kakhovka Nova Kakhovka Crimea Sevastopol Kerch Belgorod Bilohorivka Hirske Zolote Toshkivka
+Vovchansk Robotyne Krynky Antonivskyi Luhansk Donetsk Dnipropetrovsk Kursk Sudzha Shebekino
+Horlivka Makiivka Yasynuvata Pisky Volnovakha Okhtyrka Trostianets Snihurivka Vysokopillia
+Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Severodonetsk Izyum
+Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Vovchansk Lviv Odessa
+""".split()
+ALIASES: dict[str, str] = {
+    "artemovsk": "bakhmut", "artemivsk": "bakhmut", "артемовск": "bakhmut", "артёмовск": "bakhmut",
+    "артемівськ": "bakhmut",
+    "snake island": "zmiinyi", "зміїний": "zmiinyi", "змеиный": "zmiinyi", "zmiinyi": "zmiinyi",
+    "zmiinyi island": "zmiinyi",
+    "ugledar": "vuhledar", "угледар": "vuhledar",
+    "zaporizhzhia nuclear": "znpp", "zaporizhzhia plant": "znpp", "запорожской аэс": "znpp",
+    "запорожская аэс": "znpp", "запорізьку аес": "znpp", "запорізька аес": "znpp",
+    "запорізької аес": "znpp", "зaporizhzhia npp": "znpp", "zaporizhzhia power": "znpp",
+    "энергодар": "enerhodar",
+    "азовсталь": "azovstal", "азовсталі": "azovstal", "азовстали": "azovstal",
+    "«азовсталь»": "azovstal", "«азовсталі»": "azovstal", "«азовстали»": "azovstal",
+}
+# Capitalised words that are never places (actors, outlets, months).
+NOT_PLACES = """
+Russia Russian Russians Ukraine Ukrainian Ukrainians Moscow Kremlin Wagner LPR DPR Chechen
+National Guard General Staff Defence Defense Ministry Institute Study War ISW Reuters TASS RIA
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister Army Armed
+Forces Air Force Navy Black Sea Sea Azov Neptune Tochka Marochko Kadyrov Zelensky Haidai Shoigu
+Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty
+""".split()

@@ -1,0 +1,81 @@
+"""Claim frames in English, Russian and Ukrainian: event, outcome, polarity, claimant, place."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.stance.frames import (compare_frames, extract_places, outcome_relation, parse_frames,
+                               places_compatible, split_sentences)
+
+
+def outcomes(text: str) -> set[str]:
+    return {f.outcome for f in parse_frames(text) if f.outcome and f.modality != "unconfirmed"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lysychansk is captured", {"ru_holds"}),
+    ("Russian forces have taken full control of Lysychansk.", {"ru_holds"}),
+    ("Кадыров заявил, что Лисичанск взят.", {"ru_holds"}),
+    ("Генштаб ЗСУ повідомив, що українські сили відійшли з Лисичанська.", {"ru_holds"}),
+    ("Ukrainian troops recaptured Kherson, officials said.", {"ua_holds"}),
+    ("Минобороны России сообщило, что войска покинули Херсон.", {"ua_holds"}),
+    ("Місто не оточене і залишається під контролем українських військ.",
+     {"not_encircled", "ua_holds"}),
+    ("LPR forces said Lysychansk was completely encircled.", {"encircled"}),
+    ("Бої за Бахмут тривають.", {"contested"}),
+    ("Ukraine's General Staff denied that Soledar had been captured.", {"contested"}),
+])
+def test_control_outcomes(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_strike_agents_and_denials() -> None:
+    assert "struck_by_ru" in outcomes(
+        "Ukrainian officials said a Russian missile hit the station.")
+    assert "struck_by_ua" in outcomes(
+        "Минобороны России заявило, что удар по вокзалу нанесли украинские войска.")
+    assert "not_struck_by_ru" in outcomes(
+        "The Russian Defence Ministry denied striking the station.")
+    assert outcomes("Повітряні сили спростували заяву росіян про збитий МіГ-29.") == {"not_downed"}
+    assert outcomes("Russia said it shot down a Ukrainian MiG-29.") == {"downed"}
+
+
+def test_claimant_and_modality() -> None:
+    frame = parse_frames("Рамзан Кадыров заявил, что Лисичанск взят.")[0]
+    assert frame.claimant == "Рамзан Кадыров" and frame.claimant_side == "RU"
+    assert frame.event == "took" and frame.polarity == "asserted"
+    hedged = parse_frames("ISW said Russian forces had probably captured Soledar.")[0]
+    assert hedged.modality == "hedges" and hedged.confidence < 1.0
+    unconfirmed = parse_frames("ISW could not confirm that Ukrainian units left Lysychansk.")
+    assert all(f.modality == "unconfirmed" for f in unconfirmed)
+
+
+def test_places_meet_across_scripts_and_aliases() -> None:
+    assert extract_places("Lysychansk") == extract_places("Лисичанська") == {"lysychansk"}
+    assert extract_places("Артёмовск") == extract_places("Bakhmut") == {"bakhmut"}
+    assert places_compatible(frozenset({"lysychansk"}), frozenset({"sievierodonetsk"})) is False
+    assert places_compatible(frozenset(), frozenset({"lysychansk"})) is None
+
+
+def test_outcome_table() -> None:
+    assert outcome_relation("ru_holds", "ua_holds") == "contradicts"
+    assert outcome_relation("ru_holds", "ru_holds") == "corroborates"
+    assert outcome_relation("ru_holds", "encircled") == "related"
+    assert outcome_relation("ru_holds", "downed") is None
+
+
+def test_a_post_that_reports_both_sides_takes_no_side() -> None:
+    post = parse_frames("Kadyrov announced that Lysychansk had been taken, but the National "
+                        "Guard of Ukraine denied it.")
+    verdict = compare_frames(post, parse_frames("Russian forces captured Lysychansk."))
+    assert verdict.relation == "related" and "both sides" in verdict.reason
+
+
+def test_other_town_is_not_compared() -> None:
+    verdict = compare_frames(parse_frames("Lysychansk is captured"),
+                             parse_frames("Russian forces captured Sievierodonetsk."))
+    assert verdict.relation == "related"
+
+
+def test_sentences_are_split() -> None:
+    assert len(split_sentences("Russia says X. Ukraine denies it! Really?")) == 3
