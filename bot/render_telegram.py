@@ -177,6 +177,12 @@ def page_blocks(report: Report, language: str, page: int = 0, view: View = "chec
         if view == "check" and report.first_seen is not None:
             blocks.append(f"\n<b>{escape(t(language, 'first_seen'))}</b>")
             blocks.append(render_match(report.first_seen, language))
+            if report.copies:
+                copies = ", ".join(
+                    f"{link(shorten(c.source or t(language, 'unknown_source'), NAME_CHARS), c.url)}"
+                    f" ({escape(_date(c.published_at, language))})"
+                    for c in report.copies[:MAX_COPIES_SHOWN])
+                blocks.append(f"   {escape(t(language, 'copied_by'))}: {copies}")
     else:
         title = t(language, "more_title", page=page + 1, pages=len(pages))
         blocks.append(f"<b>{escape(title)}</b>")
@@ -258,6 +264,9 @@ def _match_from_dict(data: dict[str, Any]) -> Match:
     )
 
 
+MAX_COPIES_SHOWN = 5  # later copies listed under "First seen"
+
+
 def report_from_dict(data: dict[str, Any]) -> Report:
     """A Report back from `report_to_dict`'s shape (as stored with a check), for paging."""
     query = data.get("query") or {}
@@ -269,7 +278,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     if first:
         same = [m for m in matches if m.claim.claim_id and m.claim.claim_id == first.get("claim_id")]
         first_seen = same[0] if same else _match_from_dict(first)
-    return Report(post=post, matches=matches, first_seen=first_seen,
+    copies = [Claim(text="", claim_id=c.get("claim_id"), source=c.get("source"),
+                    url=c.get("url"), published_at=c.get("published"))
+              for c in data.get("copies") or []]
+    return Report(post=post, matches=matches, first_seen=first_seen, copies=copies,
                   notes=[str(n) for n in data.get("notes") or []])
 
 

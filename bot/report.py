@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain import Match, Report
+from bot.domain import Claim, Match, Report
 from bot.pipeline import post_query_text
 
 SECTION_TITLES = {
@@ -32,6 +32,12 @@ def match_to_dict(match: Match) -> dict[str, Any]:
     }
 
 
+def copy_to_dict(claim: Claim) -> dict[str, Any]:
+    """A later copy of the first-seen text: who published it, where and when."""
+    return {"claim_id": claim.claim_id, "source": claim.source, "url": claim.url,
+            "published": claim.published_at}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Contract B: {"query": {...}, "matches": [...]}, best match first, plus extra keys."""
     first = report.first_seen
@@ -40,6 +46,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                   "url": report.post.url},
         "matches": [match_to_dict(m) for m in report.matches],
         "first_seen": match_to_dict(first) if first else None,
+        "copies": [copy_to_dict(c) for c in report.copies],
         "enough_evidence": report.enough_evidence,
         "notes": report.notes,
     }
@@ -68,6 +75,10 @@ def render_text(report: Report) -> str:
     if report.first_seen is not None:
         lines.append("First seen:")
         lines.append(_line(report.first_seen))
+        for copy in report.copies:
+            lines.append(f"      copied by {copy.source or 'unknown source'} on "
+                         f"{(copy.published_at or 'an unknown date')[:10]}"
+                         + (f": {copy.url}" if copy.url else ""))
     for relation, title in SECTION_TITLES.items():
         section = report.by_relation(relation)  # type: ignore[arg-type]
         if section:

@@ -86,11 +86,9 @@ def attach_synthetic_vectors(path: Path, embedder: Embedder, cache: VectorCache)
     if store.count_vectors(model) == store.count_claims():
         store.close()
         return 0
-    base = [c for c in store.iter_claims() if (c.claim_id or "").startswith("base-")]
+    base = base_claims()  # every parent, stored or skipped as a duplicate
     texts = [(c.title + ". " if c.title else "") + c.text for c in base]
-    base_vectors = embed_passages_cached(embedder, texts, cache, progress=True)
-    by_index = {int((c.claim_id or "0").split("-")[1]): v for c, v in zip(base, base_vectors,
-                                                                          strict=True)}
+    by_index = dict(enumerate(embed_passages_cached(embedder, texts, cache, progress=True)))
     rng = np.random.default_rng(7)
     rows: list[tuple[int, str, bytes]] = []
     done = 0

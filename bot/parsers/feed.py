@@ -116,7 +116,8 @@ def looks_like_feed(data: bytes) -> bool:
     """Whether bytes look like an RSS/Atom/RDF document or a JSON Feed."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{"):
-        return b"jsonfeed.org/version" in data[:4096].lower()
+        head_json = data[:4096].lower().replace(b"\\/", b"/")  # JSON may escape slashes
+        return b"jsonfeed.org/version" in head_json
     if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
         return False
     return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel"))

@@ -122,3 +122,11 @@ def test_small_json_feed_and_dates() -> None:
     assert parse_feed_date("Di, 04 Dez 2018 10:00:00 +0100") == datetime.fromisoformat(
         "2018-12-04T10:00:00+01:00")
     assert parse_feed_date("not a date") is None
+
+
+def test_json_feed_with_escaped_slashes_is_recognised() -> None:
+    from bot.parsers.feed import looks_like_feed
+
+    data = b'{"version": "https:\\/\\/jsonfeed.org\\/version\\/1.1", "items": []}'
+    assert looks_like_feed(data)
+    assert not looks_like_feed(b'{"version": "1.0", "items": []}')
