@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bot.embedding import Embedder, text_hash
 from storage import Store
@@ -46,6 +47,9 @@ def embed_pending(store: Store, embedder: Embedder, *, batch_size: int = 64,
         if on_batch is not None:
             on_batch(len(pending))
     return done
+
+
+SINGLE_THREAD_ROWS = 300_000
 
 
 class DenseIndex:
@@ -107,7 +111,13 @@ class DenseIndex:
             rows = self._rows
             if rows == 0:
                 return []
-            scores = self._matrix[:rows] @ np.asarray(query, dtype=np.float32)
+            # Up to a few hundred thousand rows, one BLAS thread: OpenBLAS workers left spinning
+            # after a threaded product steal the cores the embedding model's OpenMP threads need
+            # next (a 100k-claim check: 152 -> 82 ms p50). At 1M rows the threaded product wins
+            # (232 vs 285 ms p50), so big indexes keep all threads. See evals/RESULTS.md.
+            limit = 1 if rows <= SINGLE_THREAD_ROWS else None
+            with threadpool_limits(limits=limit, user_api="blas"):
+                scores = self._matrix[:rows] @ np.asarray(query, dtype=np.float32)
             ids = self._ids[:rows]
         k = min(k, rows)
         top = np.argpartition(-scores, k - 1)[:k]
