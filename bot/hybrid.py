@@ -49,15 +49,14 @@ MODEL_FEATURES: dict[str, tuple[str, ...]] = {
 }
 
 
-# Query-level features of the evidence decision: how the best candidate looks on its own, and
-# how far it stands above the runner-up (a real match usually stands out; a merely topical
-# neighbour has company).
-EVIDENCE_FEATURES = ("top_abs", "top_cos", "top_coverage", "top_claim_coverage", "top_bm25_abs",
-                     "top_key_overlap", "top_number_overlap", "cos_margin", "abs_margin",
-                     "top_cross_lingual")
+# Query-level features of the evidence decision: how the best candidate looks on its own.
+# Deliberately left out although they help on CheckThat: the margin over the runner-up (in our
+# store several sources state the same claim, so a true match has company) and the share of the
+# claim's words found in the post (our claims carry attributions and run longer than a post).
+EVIDENCE_FEATURES = ("top_abs", "top_cos", "top_coverage", "top_bm25_abs", "top_key_overlap",
+                     "top_number_overlap", "top_cross_lingual")
 # For a best candidate in another language than the post: no word-overlap features.
-EVIDENCE_XL_FEATURES = ("top_abs", "top_cos", "top_key_overlap", "top_number_overlap",
-                        "cos_margin", "abs_margin")
+EVIDENCE_XL_FEATURES = ("top_abs", "top_cos", "top_key_overlap", "top_number_overlap")
 
 
 def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
