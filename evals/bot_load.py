@@ -222,7 +222,13 @@ async def _serve_bot(db: str, base_url: str, base_file_url: str, limiter: bool,
     store = Store(db)
     settings = Settings(db_path=db, telegram_token=TOKEN, telegram_base_url=base_url,
                         telegram_base_file_url=base_file_url)
-    pipeline = TimedPipeline(Pipeline(store))
+    options = dict(options)
+    if options.pop("engine", "lexical") == "hybrid":
+        from bot.engine import Engine
+
+        pipeline = TimedPipeline(Engine(store).pipeline)  # what `crosscheck run` uses
+    else:
+        pipeline = TimedPipeline(Pipeline(store))
     application = build_application(
         settings, store, pipeline=pipeline,  # type: ignore[arg-type]
         fetch_link=None, **({} if limiter else {"rate_limiter": None}), **options)
@@ -369,14 +375,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds to wait for all answers")
     parser.add_argument("--concurrency", type=int, default=None,
                         help="updates handled at once (default: the bot's own default)")
+    parser.add_argument("--engine", choices=("lexical", "hybrid"), default="lexical",
+                        help="lexical Pipeline(store), or the bot's hybrid engine (e5 + BM25 "
+                             "over evals.synthetic's store with vectors)")
     parser.add_argument("--write-results", metavar="PATH", type=Path, default=None,
                         help="write the '## Bot load' section into this RESULTS.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    db = cached_claims_db(args.claims, args.seed)
+    if args.engine == "hybrid":
+        from bot.embedding import VectorCache, default_embedder
+        from evals.synthetic import attach_synthetic_vectors, cached_store
+        from evals.vectors import CACHE_PATH
+
+        db = cached_store(args.claims)
+        attach_synthetic_vectors(db, default_embedder(), VectorCache(CACHE_PATH))
+    else:
+        db = cached_claims_db(args.claims, args.seed)
     results = []
     for limiter in {"on": [True], "off": [False], "both": [True, False]}[args.limiter]:
-        options = {} if args.concurrency is None else {"concurrent_updates": args.concurrency}
+        options: dict[str, Any] = ({} if args.concurrency is None
+                                   else {"concurrent_updates": args.concurrency})
+        options["engine"] = args.engine
         result = run_load(db, args.posts, args.seed, limiter, args.timeout, options)
         print(table_row(result), flush=True)
         results.append(result)
