@@ -112,15 +112,18 @@ class Store:
                     name: str | None = None) -> Source | None:
         row = None
         if url:
-            row = self.db.execute("SELECT * FROM sources WHERE url = ?", [url]).fetchone()
+            row = self.db.execute(f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE url = ?",
+                                  [url]).fetchone()
         if row is None and kind and name:
             row = self.db.execute(
-                "SELECT * FROM sources WHERE kind = ? AND name = ?", [kind, name]
+                f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE kind = ? AND name = ?",
+                [kind, name]
             ).fetchone()
         return None if row is None else self._source_from_row(row)
 
     def sources(self) -> list[Source]:
-        rows = self.db.execute("SELECT * FROM sources ORDER BY id").fetchall()
+        rows = self.db.execute(
+            f"SELECT {self._SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
         return [self._source_from_row(r) for r in rows]
 
     def remove_source(self, source_id: int) -> bool:
@@ -129,14 +132,13 @@ class Store:
             cur = self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
         return cur.rowcount > 0
 
-    def _source_from_row(self, row: sqlite3.Row | tuple[Any, ...]) -> Source:
-        cols = [c.name for c in self.db["sources"].columns]
-        data = dict(zip(cols, row, strict=False))
-        return Source(
-            id=data["id"], kind=data["kind"], name=data["name"], url=data["url"],
-            handle=data["handle"], language=data["language"],
-            labels=json.loads(data["labels"] or "[]"), every_minutes=data["every_minutes"],
-        )
+    _SOURCE_COLUMNS = "id, kind, name, url, handle, language, labels, every_minutes"
+
+    @staticmethod
+    def _source_from_row(row: tuple[Any, ...]) -> Source:
+        sid, kind, name, url, handle, language, labels, every = row
+        return Source(id=sid, kind=kind, name=name, url=url, handle=handle, language=language,
+                      labels=json.loads(labels or "[]"), every_minutes=every)
 
     def source_labels(self) -> dict[str, list[str]]:
         """Labels of every source by name, for reports."""
