@@ -90,6 +90,46 @@ class Match:
     features: dict[str, float] = field(default_factory=dict)
 
 
+def in_time_order(matches: list[Match]) -> list[Match]:
+    """Matches oldest first, undated last (a section's order in every rendering)."""
+    return sorted(matches, key=lambda m: (m.claim.published_at is None, m.claim.published_at or ""))
+
+
+def latest_in(matches: list[Match]) -> list[Match]:
+    """The newest dated match(es) of a section, to be marked "latest"; none when the section has
+    fewer than two dated matches (one item needs no marker)."""
+    dated = [m for m in matches if m.claim.published_at]
+    if len(dated) < 2:
+        return []
+    newest = max(m.claim.published_at or "" for m in dated)
+    if all(m.claim.published_at == newest for m in dated):
+        return []  # all on one date: none is later than the others
+    return [m for m in dated if m.claim.published_at == newest]
+
+
+def _by_relation(matches: list[Match], relation: Relation) -> list[Match]:
+    return in_time_order([m for m in matches if m.relation == relation])
+
+
+@dataclass(slots=True)
+class ClaimPart:
+    """One claimant's claim in a post that reports several sides ("X claims ..., Y denies ..."),
+    matched and judged on its own (bot.claim_split)."""
+
+    text: str  # the part of the post that says it
+    claimant: str | None = None  # who says it, as the post names them; None: the post itself
+    side: str | None = None  # "RU" | "UA" | "independent" | None
+    matches: list[Match] = field(default_factory=list)
+    # What the matcher and the stance model are given: the claim without its attribution (plus
+    # the post's place where the claim names none), and the claim as worded, with that place.
+    query: str = ""
+    stance_text: str = ""
+
+    def by_relation(self, relation: Relation) -> list[Match]:
+        """Matches with one relation, oldest first (undated last)."""
+        return _by_relation(self.matches, relation)
+
+
 @dataclass(slots=True)
 class Report:
     """The answer to one check: what matched, who said it first, who agrees and who does not."""
@@ -100,15 +140,17 @@ class Report:
     notes: list[str] = field(default_factory=list)
     # Later copies of the first-seen text (other channels and outlets), earliest first.
     copies: list[Claim] = field(default_factory=list)
+    # A post that reports several sides, split per claimant (each judged on its own); empty for
+    # a single-claim post.
+    parts: list[ClaimPart] = field(default_factory=list)
 
     @property
     def enough_evidence(self) -> bool:
-        return bool(self.matches)
+        return bool(self.matches) or any(part.matches for part in self.parts)
 
     def by_relation(self, relation: Relation) -> list[Match]:
         """Matches with one relation, oldest first (undated last)."""
-        chosen = [m for m in self.matches if m.relation == relation]
-        return sorted(chosen, key=lambda m: (m.claim.published_at is None, m.claim.published_at or ""))
+        return _by_relation(self.matches, relation)
 
     @property
     def corroborating(self) -> list[Match]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.domain import Claim, Match, Post, Report
+from bot.domain import Claim, ClaimPart, Match, Post, Report
 from bot.matching import LexicalMatcher, Matcher
 from bot.stance import StanceModel, default_stance
 from bot.textnorm import detect_language
 from storage import Store
+
 
 def post_query_text(post: Post) -> str:
     """The text that is matched: title and body, plus a quoted post's text."""
@@ -47,7 +48,40 @@ class Pipeline:
             match.relation, match.confidence = self.stance.classify(text, match.claim)
         report.matches = matches
         report.first_seen, report.copies = first_seen_with_copies(self.store, matches)
+        report.parts = self.check_parts(text, post.language, limit)
         return report
+
+    def check_parts(self, text: str, language: str | None, limit: int) -> list[ClaimPart]:
+        """A post that reports several sides about one place ("X claims ..., Y denies ..."),
+        split per claimant (bot.claim_split); each part matched and judged on its own. Empty
+        for a single-claim post."""
+        from bot.claim_split import split_claims
+
+        assert self.matcher is not None
+        parts = split_claims(text)
+        for part in parts:
+            part.matches = self.rank_part(part, language, limit)
+            judge_part(self.stance, part)
+        return parts
+
+    def rank_part(self, part: ClaimPart, language: str | None, limit: int) -> list[Match]:
+        """One claim's matches: for the claim as the post words it (with its claimant), and
+        for what is claimed alone; the better score of a claim found by both, best first."""
+        assert self.matcher is not None
+        best: dict[object, Match] = {}
+        for query in dict.fromkeys(q for q in (part.stance_text or part.text, part.query) if q):
+            for match in self.matcher.rank(query, language, limit):
+                key = match.claim.rowid or match.claim.claim_id or id(match)
+                if key not in best or match.score > best[key].score:
+                    best[key] = match
+        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+
+
+def judge_part(stance: StanceModel, part: ClaimPart) -> None:
+    """The stance of every match of one part, judged against that part's claim only."""
+    for match in part.matches:
+        match.relation, match.confidence = stance.classify(part.stance_text or part.text,
+                                                           match.claim)
 
 
 def earliest(matches: list[Match]) -> Match | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, Literal
 
-from bot.domain import RELATIONS, Claim, Match, Post, Relation, Report
+from bot.domain import RELATIONS, Claim, ClaimPart, Match, Post, Relation, Report, latest_in
 from bot.i18n import t, translate_note
 from bot.pipeline import post_query_text
 
@@ -22,6 +22,7 @@ View = Literal["check", "status"]
 
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one message's text
 PER_SECTION = 3  # matches per section on the first page of a check
+PER_PART_SECTION = 2  # the same for each claim of a post that reports several sides
 PAGE_SIZE = 5  # matches per "More" page
 SNIPPET_CHARS = 280
 QUERY_SNIPPET_CHARS = 200
@@ -31,6 +32,7 @@ SAFE_LINK_RE = re.compile(r"^(?:https?|tg)://[^\s\"<>]+$", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]+>")
 
 Section = tuple[str, list[Match]]  # (title key, matches)
+PartSection = tuple[int, str, list[Match]]  # (index of the claim part, title key, matches)
 
 
 @dataclass(slots=True)
@@ -96,8 +98,9 @@ def paginate(report: Report, view: View = "check") -> list[list[Section]]:
     sections: list[tuple[Relation, list[Match]]] = [
         (relation, report.by_relation(relation)) for relation in RELATIONS
     ]
-    first: list[Section] = [(r, ms[:PER_SECTION]) for r, ms in sections if ms[:PER_SECTION]]
-    rest = [(r, m) for r, ms in sections for m in ms[PER_SECTION:]]
+    split = [(r, *first_and_rest(ms, PER_SECTION)) for r, ms in sections]
+    first: list[Section] = [(r, shown) for r, shown, _ in split if shown]
+    rest = [(r, m) for r, _, later in split for m in later]
     pages: list[list[Section]] = [first]
     for i in range(0, len(rest), PAGE_SIZE):
         page: list[Section] = []
@@ -110,6 +113,55 @@ def paginate(report: Report, view: View = "check") -> list[list[Section]]:
     return pages
 
 
+def first_and_rest(section: list[Match], count: int) -> tuple[list[Match], list[Match]]:
+    """A section (in time order) split into what the first page shows and the rest: the oldest
+    `count - 1` and the latest, so that a later confirmation is never hidden behind "More"."""
+    if len(section) <= count:
+        return section, []
+    latest = latest_in(section)
+    if not latest or count < 2 or any(m is latest[-1] for m in section[:count]):
+        return section[:count], section[count:]
+    shown = section[:count - 1] + [latest[-1]]
+    return shown, [m for m in section if not any(m is x for x in shown)]
+
+
+def paginate_parts(report: Report) -> list[list[PartSection]]:
+    """The matches of a post split into claims (report.parts), in pages: the first page has up
+    to PER_PART_SECTION matches of each relation for each claim, the rest follow in pages of
+    PAGE_SIZE."""
+    first: list[PartSection] = []
+    rest: list[tuple[int, Relation, Match]] = []
+    for index, part in enumerate(report.parts):
+        for relation in RELATIONS:
+            shown, later = first_and_rest(part.by_relation(relation), PER_PART_SECTION)
+            if shown:
+                first.append((index, relation, shown))
+            rest.extend((index, relation, m) for m in later)
+    pages: list[list[PartSection]] = [first]
+    for i in range(0, len(rest), PAGE_SIZE):
+        page: list[PartSection] = []
+        for index, relation, match in rest[i:i + PAGE_SIZE]:
+            if page and page[-1][:2] == (index, relation):
+                page[-1][2].append(match)
+            else:
+                page.append((index, relation, [match]))
+        pages.append(page)
+    return pages
+
+
+def _page_count(report: Report, view: View) -> int:
+    if view == "check" and report.parts:
+        return len(paginate_parts(report))
+    return len(paginate(report, view)) if report.matches else 1
+
+
+def _latest_marked(matches: list[Match]) -> set[int]:
+    marked: set[int] = set()
+    for relation in RELATIONS:
+        marked.update(id(m) for m in latest_in([m for m in matches if m.relation == relation]))
+    return marked
+
+
 # -- blocks --------------------------------------------------------------------------------
 
 
@@ -117,8 +169,10 @@ def _date(value: str | None, language: str) -> str:
     return value[:10] if value else t(language, "undated")
 
 
-def render_match(match: Match, language: str, *, show_relation: bool = False) -> str:
-    """One item: date, source (linked), claimant, and a short quote of the claim."""
+def render_match(match: Match, language: str, *, show_relation: bool = False,
+                 latest: bool = False) -> str:
+    """One item: date, source (linked), claimant, and a short quote of the claim; `latest`
+    marks the newest of its section."""
     claim = match.claim
     source = shorten(claim.source or t(language, "unknown_source"), NAME_CHARS)
     parts = [f"<b>{escape(_date(claim.published_at, language))}</b>", link(source, claim.url)]
@@ -126,6 +180,8 @@ def render_match(match: Match, language: str, *, show_relation: bool = False) ->
         parts.append(escape(shorten(claim.claimant, NAME_CHARS)))
     if show_relation and match.relation != "related":
         parts.append(f"<i>{escape(t(language, 'relation_' + match.relation))}</i>")
+    if latest:
+        parts.append(f"<u>{escape(t(language, 'latest_mark'))}</u>")
     quote = shorten(claim.title or claim.text, SNIPPET_CHARS)
     return "• " + " · ".join(parts) + f"\n   <i>{escape(quote)}</i>"
 
@@ -166,12 +222,13 @@ def _header_blocks(report: Report, language: str, view: View) -> list[str]:
 
 def page_blocks(report: Report, language: str, page: int = 0, view: View = "check") -> list[str]:
     """The blocks (header, notes, sections, items) of one page, before splitting."""
-    pages = paginate(report, view)
+    with_parts = view == "check" and bool(report.parts)
+    pages: list[Any] = paginate_parts(report) if with_parts else paginate(report, view)
     blocks: list[str] = []
     if page == 0:
         blocks.extend(_header_blocks(report, language, view))
         blocks.extend(f"<i>{escape(translate_note(language, n))}</i>" for n in report.notes)
-        if not report.matches:
+        if not report.enough_evidence:
             blocks.append(f"<b>{escape(t(language, 'not_enough_evidence'))}</b>")
             return blocks
         if view == "check" and report.first_seen is not None:
@@ -188,10 +245,44 @@ def page_blocks(report: Report, language: str, page: int = 0, view: View = "chec
         blocks.append(f"<b>{escape(title)}</b>")
     if page >= len(pages):
         return blocks
+    if with_parts:
+        blocks.extend(_part_blocks(report, pages[page], language, page))
+        return blocks
+    marked = _latest_marked(report.matches) if view == "check" else set()
     for key, matches in pages[page]:
         blocks.append(f"\n<b>{escape(t(language, key))}</b>")
-        blocks.extend(render_match(m, language, show_relation=view == "status")
+        blocks.extend(render_match(m, language, show_relation=view == "status",
+                                   latest=id(m) in marked)
                       for m in matches)
+    return blocks
+
+
+def part_title(part: ClaimPart, number: int, language: str) -> str:
+    """ "1) MoD of Russia: <the claim>" for the head of one claim's sections."""
+    who = shorten(part.claimant or t(language, "post_itself"), NAME_CHARS)
+    quote = shorten(part.text, QUERY_SNIPPET_CHARS)
+    return f"<b>{number}) {escape(who)}</b>: <i>{escape(quote)}</i>"
+
+
+def _part_blocks(report: Report, sections: list[PartSection], language: str,
+                 page: int) -> list[str]:
+    """A page of a post split into claims: each claim's head, then its sections."""
+    blocks: list[str] = []
+    if page == 0:
+        blocks.append(f"\n<b>{escape(t(language, 'claims_in_post'))}</b>")
+    marked = {i: _latest_marked(p.matches) for i, p in enumerate(report.parts)}
+    by_part: dict[int, list[tuple[str, list[Match]]]] = {}
+    for index, key, matches in sections:
+        by_part.setdefault(index, []).append((key, matches))
+    indices = range(len(report.parts)) if page == 0 else sorted(by_part)
+    for index in indices:
+        blocks.append("\n" + part_title(report.parts[index], index + 1, language))
+        if index not in by_part:  # a claim nothing matched
+            blocks.append(f"   <i>{escape(t(language, 'part_no_match'))}</i>")
+        for key, matches in by_part.get(index, []):
+            blocks.append(f"<b>{escape(t(language, key))}</b>")
+            blocks.extend(render_match(m, language, latest=id(m) in marked[index])
+                          for m in matches)
     return blocks
 
 
@@ -238,7 +329,7 @@ def split_blocks(blocks: list[str], limit: int = MAX_MESSAGE_CHARS) -> list[str]
 def render_page(report: Report, language: str, page: int = 0, view: View = "check",
                 limit: int = MAX_MESSAGE_CHARS) -> RenderedPage:
     """One page of the answer to a check, as HTML messages ready to send."""
-    pages = len(paginate(report, view)) if report.matches else 1
+    pages = _page_count(report, view)
     chunks = split_blocks(page_blocks(report, language, page, view), limit)
     return RenderedPage(chunks=chunks, page=page, pages=pages)
 
@@ -281,8 +372,12 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     copies = [Claim(text="", claim_id=c.get("claim_id"), source=c.get("source"),
                     url=c.get("url"), published_at=c.get("published"))
               for c in data.get("copies") or []]
+    parts = [ClaimPart(text=str(p.get("text") or ""), claimant=p.get("claimant"),
+                       side=p.get("side"),
+                       matches=[_match_from_dict(m) for m in p.get("matches") or []])
+             for p in data.get("parts") or []]
     return Report(post=post, matches=matches, first_seen=first_seen, copies=copies,
-                  notes=[str(n) for n in data.get("notes") or []])
+                  notes=[str(n) for n in data.get("notes") or []], parts=parts)
 
 
 # -- /status -------------------------------------------------------------------------------

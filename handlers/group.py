@@ -19,7 +19,7 @@ from bot.domain import Post, Report
 from bot.group_helper import Decision, GroupSettings, MessageFacts, decide, worth_checking
 from bot.i18n import t
 from bot.intake import expand_link_post, message_text, post_from_message
-from bot.pipeline import post_query_text
+from bot.pipeline import judge_part, post_query_text
 from bot.render_telegram import escape, render_match, split_blocks
 from bot.report import report_to_dict
 from bot.stance import NeutralStance, default_stance
@@ -57,6 +57,8 @@ def check_with_stance(services: Services, post: Post) -> Report:
         text = post_query_text(post)
         for match in report.matches:
             match.relation, match.confidence = stance.classify(text, match.claim)
+        for part in report.parts:
+            judge_part(stance, part)
     return report
 
 

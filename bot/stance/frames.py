@@ -52,6 +52,8 @@ COMPATIBLE = {frozenset(p) for p in [
 # across sides far more often than control claims do, so they say less).
 FAMILY_WEIGHT = {"control": 1.0, "strike": 0.9, "target": 0.8, "downed": 0.9, "killed": 0.6,
                  "sank": 0.8}
+# ...but "dozens were killed" against "nobody was killed" is a clash as plain as any other.
+CONTRADICTION_WEIGHT = {"killed": 0.7}
 
 
 def outcome_relation(a: str, b: str) -> str | None:
@@ -115,7 +117,8 @@ _TRIGGERS_ALL = {event: {script: re.compile(r"(?=(" + _alternation(words) + r"))
 _DENIAL_LABEL = re.compile(
     r"(?<!\w)(?:fake|false|untrue|a lie|lies|disinformation|propaganda|not true|baseless|hoax|"
     r"фейк\w*|ложь|неправд\w*|дезинформац\w*|брехн\w*|дезінформац\w*|вигадк\w*|"
-    r"выдумк\w*)(?!\w)", re.IGNORECASE)
+    r"выдумк\w*|небылиц\w*|байк\w*|premature|nonsense|myth|передчасн\w*|преждевременн\w*|"
+    r"міф\w*|миф\w*)(?!\w)", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(r"civilians?|residents|people|families|жител\w*|мешкан\w*|"
                                r"цивільн\w*|мирн\w*|люди|людей", re.IGNORECASE)
 _AFTER_NEGATION = re.compile(r"^(?:\s+[\w«»\"]+){0,3}?\s+(?:немає|нет|не было|не було)(?!\w)",
@@ -133,6 +136,7 @@ _SPEECH = _compile(lx.SPEECH)
 _ATTRIB = _compile(lx.ATTRIBUTION_PREFIX)
 _CIVILIAN = _compile(lx.CIVILIAN_TARGET)
 _MILITARY = _compile(lx.MILITARY_TARGET)
+_MILITARY_PRESENCE = _compile(lx.MILITARY_PRESENCE)
 _NOT_IN_USE = _compile(lx.NOT_IN_USE)
 _LEFT_BANK = re.compile(r"^left\s+(?:bank|side|hand|to\b)", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"(?:being|were|been|was|is|are)\s+$", re.IGNORECASE)
@@ -143,7 +147,31 @@ _OCCUPY = re.compile(r"occup|оккуп|окуп", re.IGNORECASE)
 # "The fall of Izium": a change of hands with no direction of its own.
 _FALL = re.compile(r"fall|fell|пал|впав|впало", re.IGNORECASE)
 _NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\w*|strikes?|airstrikes?|shelling|"
-                             r"авиаудар\w*|авіаудар\w*)$", re.IGNORECASE)
+                             r"авиаудар\w*|авіаудар\w*|диверси\w*|диверсі\w*|sabotage|"
+                             r"попадани\w*|влучанн\w*|direct hit)$", re.IGNORECASE)
+# "cleared X of Russian troops", "зачищено від російських військ": the side named is the one
+# driven out, so the agent is the other side.
+_CLEARED = re.compile(r"clear|зачищ|зачист", re.IGNORECASE)
+_CLEARED_OF = re.compile(r"\S*\s+(?:\S+\s+){0,3}?(?:of|від|от)\s+$", re.IGNORECASE)
+# "выбили ВСУ из села", "їх вибили з Кринок": the side named (or the object pronoun) is the
+# one driven out; a subject named before an active verb is the side that drove it out.
+_EXPEL_ACTIVE = re.compile(r"выбил|вибил", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"(?<!\w)(?:их|їх|нас)\s+$", re.IGNORECASE)
+# "о потере Работино", "loss of Avdiivka": a loss is a withdrawal only when a place follows.
+_LOSS = re.compile(r"потер|утрат|втрат|loss of|lost control", re.IGNORECASE)
+# "no Kinzhal missile had ever been intercepted": a negated subject of a passive.
+_NEG_SUBJECT = re.compile(
+    r"(?<!\w)(?:no|not a single|not one|ни один|ни одного|жоден|жодного|жодна|жодної)\s+"
+    r"(?:[\w«»\"-]+\s+){0,3}(?:(?:has|had|have|was|were|is|are|been|ever|yet|not|был\w*|"
+    r"бул\w*|було)\s+){1,3}$", re.IGNORECASE)
+# "затопление населённых пунктов": flooding, not a sinking.
+_FLOODED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:населен|населён|насел|сел|сёл|міст|город|территор|"
+                      r"територ|дом|будин|район|villages|towns|homes|areas)", re.IGNORECASE)
+_ONLY = re.compile(r"(?<!\w)(?:only|solely|exclusively|только|лишь|исключительно|лише|тільки|"
+                   r"виключно)(?!\w)", re.IGNORECASE)
+_NOT_CIVILIANS = re.compile(
+    r"(?<!\w)(?:а не|не по|не на|not|no|rather than|instead of|ні|ни)\s+(?:\w+\s+){0,2}?"
+    r"(?:civilians?|мирн\w*|цивільн\w*)", re.IGNORECASE)
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
     r"это заявление)(?!\w)", re.IGNORECASE)
@@ -212,12 +240,15 @@ for _name in lx.GAZETTEER:
     _GAZ.setdefault(place_skeleton(_name), _name.lower())
 for _alias in ("artemovsk", "artemivsk", "ugledar"):
     _GAZ[place_skeleton(_alias)] = lx.ALIASES[_alias]
-for _name in ("severodonetsk", "lisichansk", "izyum", "rubezhnoe", "uhledar", "kiev", "odessa"):
-    _GAZ[place_skeleton(_name)] = {"severodonetsk": "sievierodonetsk",
-                                   "lisichansk": "lysychansk", "izyum": "izium",
-                                   "rubezhnoe": "rubizhne", "uhledar": "vuhledar",
-                                   "kiev": "kyiv", "odessa": "odesa"}[_name]
+_SPELLINGS = {"severodonetsk": "sievierodonetsk", "lisichansk": "lysychansk", "izyum": "izium",
+              "rubezhnoe": "rubizhne", "uhledar": "vuhledar", "kiev": "kyiv", "odessa": "odesa",
+              "volchansk": "vovchansk", "okhmatdet": "okhmatdyt"}
+for _name, _key in _SPELLINGS.items():
+    _GAZ[place_skeleton(_name)] = _key
 _NOT_PLACE_KEYS = {place_skeleton(w) for w in lx.NOT_PLACES} - set(_GAZ)
+# Words that are never places even where their skeleton is a known one (Moscow / Moskva,
+# Peskov / Pisky, New / Nova).
+_NOT_PLACE_WORDS = {w.lower() for w in lx.NOT_PLACES}
 _ALIAS_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, lx.ALIASES), key=len,
                                                       reverse=True)) + r")", re.IGNORECASE)
 _REGION_RE = re.compile(r"(?<!\w)(луганщин|донеччин|харківщин|херсонщин|дніпропетровщин|"
@@ -263,6 +294,8 @@ def extract_places(text: str) -> frozenset[str]:
             continue
         if not word[:1].isupper():
             continue
+        if re.sub(r"['’]s$", "", word).lower() in _NOT_PLACE_WORDS:
+            continue
         place = _place_of_token(word)
         if place:
             found.add(place)
@@ -285,6 +318,9 @@ def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
     if not a or not b:
         return None
     if a & b:
+        return True
+    # A site and the town it lies in: Okhmatdyt and Kyiv.
+    if ({lx.PLACE_PARENT.get(p, p) for p in a} & {lx.PLACE_PARENT.get(p, p) for p in b}):
         return True
     # Skeleton-only places ("~key") match known names by prefix.
     keys_a = {p[1:] if p.startswith("~") else place_skeleton(p) for p in a}
@@ -421,11 +457,18 @@ _ATTACK = re.compile(lx.ATTACK_WORDS, re.IGNORECASE)
 _VICTIMS = re.compile(lx.VICTIMS, re.IGNORECASE)
 
 
+# Events whose outcome depends on who acted; for the others ("shot down", "killed") a side
+# left unnamed costs no confidence.
+_AGENT_DECIDES = {"took", "entered", "holds", "withdrew", "struck"}
+
+
 def _negated(clause: str, start: int, end: int) -> bool:
     """A negation word at most two words before the trigger, with no conjunction between."""
     script = _script(clause)
     if _AFTER_NEGATION.match(clause[end:end + 40]):
         return True  # "вуличних боїв у місті немає"
+    if _NEG_SUBJECT.search(clause[max(0, start - 80):start]):
+        return True  # "no Kinzhal missile had ever been intercepted"
     window = clause[max(0, start - 32):start]
     tail = list(_NEG[script].finditer(window))
     if not tail:
@@ -455,9 +498,26 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         return inside[0][2]
     before = [m for m in mentions if m[1] <= start and m[0] >= floor]
     after = [m for m in mentions if m[0] >= end]
+    trigger = clause[start:end]
+    if event == "took" and _CLEARED.search(trigger):
+        expelled = [m for m in after if _CLEARED_OF.match(clause[start:m[0]])]
+        if expelled:  # "cleared of Russian troops": the other side holds it
+            return _other(expelled[0][2])
+    if event == "withdrew" and _EXPEL_ACTIVE.search(trigger):
+        if _OBJECT_PRONOUN.search(clause[max(0, start - 8):start]) and claimant_side in ("RU",
+                                                                                         "UA"):
+            return claimant_side  # "їх вибили з": the claimant's own side was driven out
+        if before:
+            return _other(before[-1][2])  # "ВСУ выбили оккупантов из": the others withdrew
     side: Side | None = None
     if after and re.match(r"\s*(?:by|ударом|силами|від|от|со стороны|з боку)\b",
                           clause[end:after[0][0]], re.IGNORECASE):
+        side = after[0][2]
+    elif (before and after and event in ("holds", "took") and re.fullmatch(
+            r"\s*(?:\w+\s+)?", clause[end:after[0][0]])
+          and _CONJUNCTION.search(clause[before[-1][1]:start])):
+        # "...украинского десанта и село контролируют российские войска": after a conjunction,
+        # the side right behind the verb is its subject.
         side = after[0][2]
     elif before:
         side = before[-1][2]
@@ -470,7 +530,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         if event != "struck" or re.search(r"нанес|нанёс|завда|ударил|вдарил|обстрелял|"
                                           r"обстріля|ударили|вдарили|взорвал|підірвал|"
                                           r"зруйнува|разрушил|устроил|влаштува|"
-                                          r"організува|организова", clause[start:after[0][0]],
+                                          r"організува|организова|влучил|попал|поразил|"
+                                          r"уразил|поцілил", clause[start:after[0][0]],
                                           re.IGNORECASE) or (
                 _NOMINAL_STRIKE.match(clause[start:end]) and len(gap.split()) <= 1):
             if event != "took" or len(gap.split()) <= 2:
@@ -636,13 +697,17 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # "to avoid encirclement", "threat of encirclement": no status
             if event == "withdrew" and _CIVILIANS_BEFORE.search(local[max(0, start - 40):start]):
                 outcome = None  # "civilians could leave": an evacuation, not a retreat
+            if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end):
+                outcome = None  # "heavy losses near Robotyne", "loss of life": no place lost
+            if event == "sank" and _FLOODED.match(local[end:end + 40]):
+                outcome = None  # "the flooding of villages": not a ship
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
                     local):
                 outcome = None  # "held 98% of the republic's territory": not the town
             polarity = "denied" if denied else "negated" if negated else "asserted"
             confidence = 1.0
-            if guessed:
-                confidence *= 0.8
+            if guessed and event in _AGENT_DECIDES:
+                confidence *= 0.8  # an unnamed side matters only where it decides the outcome
             if event == "entered":
                 confidence *= 0.85
             if hedged:
@@ -656,7 +721,7 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 sentence=number, confidence=confidence)
             current.append(frame)
         # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
-        if any(t[2] == "struck" for t in triggers):
+        if any(t[2] in ("struck", "killed") for t in triggers):
             target = _target(sentence)
             if target:
                 current.append(Frame(
@@ -671,11 +736,22 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     return _dedupe(frames)
 
 
+def _place_next(clause: str, end: int) -> bool:
+    """True if the word right after `end` names a place ("о потере Работино")."""
+    word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
+    return bool(word and extract_places(word.group(1)))
+
+
 def _target(sentence: str) -> str | None:
     script = _script(sentence)
-    if _NOT_IN_USE[script].search(sentence) and _MILITARY[script].search(sentence):
-        return "military_only"
-    if _CIVILIAN[script].search(sentence) and not _MILITARY[script].search(sentence):
+    military = _MILITARY[script].search(sentence)
+    civilian = _CIVILIAN[script].search(sentence)
+    if military and (_NOT_IN_USE[script].search(sentence) or _ONLY.search(sentence)
+                     or _NOT_CIVILIANS.search(sentence)):
+        return "military_only"  # "only military targets", "at fighters, not at civilians"
+    if not civilian and _MILITARY_PRESENCE[script].search(sentence):
+        return "military_only"  # "a deployment point of the AFU was hit"
+    if civilian and not military:
         return "civilian_target"
     return None
 
@@ -734,6 +810,12 @@ def settle(frames: list[Frame]) -> list[Frame]:
         overridden = any(other.outcome == "contested" and other.sentence == frame.sentence
                          and other.claimant == frame.claimant and _clash(frame, other)
                          for other in frames if other is not frame)
+        # "the units that had entered the town were destroyed and it remained ours": entering
+        # is the weakest word on control; a capture, hold or withdrawal in the sentence wins.
+        overridden = overridden or (frame.event == "entered" and any(
+            other.event in ("took", "holds", "withdrew") and other.sentence == frame.sentence
+            and other.claimant == frame.claimant and _clash(frame, other)
+            for other in frames if other is not frame))
         if not overridden:
             out.append(frame)
     return out
@@ -778,7 +860,10 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
             same_place = places_compatible(p.places, c.places)
             if same_place is False:
                 continue
-            weight = p.confidence * c.confidence * FAMILY_WEIGHT[family]
+            family_weight = FAMILY_WEIGHT[family]
+            if relation == "contradicts":
+                family_weight = CONTRADICTION_WEIGHT.get(family, family_weight)
+            weight = p.confidence * c.confidence * family_weight
             weight *= 1.0 if same_place else 0.8
             if weight > best.get(relation, 0.0):
                 best[relation] = weight

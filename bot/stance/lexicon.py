@@ -20,8 +20,13 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "withdrew": {
         "en": [r"withdr[ae]w\w*", r"withdrawal", r"pull(?:ed|ing|s)? (?:out|back)", r"pull-?back",
-               r"retreat\w*", r"f[ae]ll(?:ing)? back", r"left", r"leav(?:e|es|ing)",
-               r"abandon\w*", r"regroup\w*", r"fled", r"flee\w*", r"evacuated (?:its|their|the) "
+               r"pull(?:ed|ing|s)? (?:\w+ ){1,3}(?:out of|back from)",
+               r"retreat\w*", r"f[ae]ll(?:en|ing|s)? back",
+               r"(?:driven|pushed|forced|kicked|knocked) out(?: of)?", r"(?:expelled|ousted) from",
+               r"to (?:more )?(?:favou?rable|advantageous|defensible) (?:positions|lines)",
+               r"loss of", r"lost control (?:of|over)", r"left", r"leav(?:e|es|ing)",
+               r"abandon\w*", r"regroup\w*", r"fled", r"flee(?:s|ing)?",
+               r"evacuated (?:its|their|the) "
                r"(?:troops|forces|garrison)", r"taken? (?:troops|forces|soldiers) out",
                r"took (?:troops|forces|soldiers) out", r"laid down (?:their )?arms",
                r"surrender\w*"],
@@ -37,7 +42,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"вивед\w*", r"виведен\w*", r"вивів", r"перегрупу\w*", r"втекл\w*", r"тікал\w*",
                 r"склал\w* зброю", r"здал\w*ся", r"здались", r"вихід\w* (?:\w+ ){0,3}з",
                 r"выход\w* (?:\w+ ){0,3}из", r"вивід\w* (?:\w+ ){0,3}з",
-                r"вывод\w* (?:\w+ ){0,3}из"],
+                r"вывод\w* (?:\w+ ){0,3}из", r"відхід\w*", r"відход\w* з",
+                r"(?:на )?(?:более|більш) (?:выгодн|вигідн)\w* (?:рубеж|позиці|позици|ліні)\w*",
+                r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
+                r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|з|із)",
+                r"потер[яеюи]\w*", r"утрат[аыуе]\w*", r"втрат[аиуі]\w*"],
     },
     "took": {
         "en": [r"captur\w*", r"seiz\w*", r"took (?:full |complete |total )?control",
@@ -48,13 +57,17 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"retook",
                r"recaptur\w*", r"conquer\w*", r"fell to", r"has fallen", r"had fallen",
                r"fall of", r"its fall", r"stormed", r"won control", r"established control",
-               r"in control of", r"gained control"],
+               r"in control of", r"gained control", r"(?:has|had|have|to have) taken",
+               r"(?:has|had|have) (?:\w+ly )?fallen", r"clear(?:ed|ing) (?:\w+ ){0,2}of",
+               r"(?:been|was|were|is) (?:fully |completely )?cleared of"],
         "cyr": [r"взял\w*", r"взят\w*", r"взяти\w*", r"возьм\w*", r"захват\w*", r"захвач\w*",
                 r"занял\w*", r"заняли", r"занят\w*", r"освобод\w*", r"освобожд\w*",
-                r"оккупирова\w*", r"перешл\w* под контроль", r"перешёл под контроль",
+                r"оккупирова\w*", r"перешл\w* под (?:\w+ )?контроль",
+                r"перешёл под (?:\w+ )?контроль",
+                r"зачищен\w*", r"зачистил\w*", r"зачистк\w*",
                 r"установил\w* (?:полный )?контроль", r"пал\b", r"пала\b", r"сдан\w*",
                 r"захоп\w*", r"зайнял\w*", r"зайнят\w*", r"звільн\w*", r"окупува\w*",
-                r"окупован\w*", r"перейш\w* під контроль",
+                r"окупован\w*", r"перейш\w* під (?:\w+ )?контроль",
                 r"встановил\w* (?:повний )?контроль", r"взяли під контроль", r"взяли под контроль",
                 r"впав\b", r"впало\b", r"повернул\w* під контроль"],
     },
@@ -65,8 +78,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"flag (?:was )?raised"],
         "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
+                r"поднят\w* \w* ?(?:флаг|знамя)",
                 r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
-                r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор"],
+                r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
+                r"піднят\w* \w* ?(?:прапор|стяг)", r"замайор\w* \w* ?(?:прапор|стяг)",
+                r"(?:флаг|прапор|стяг) (?:\w+ )?(?:подня\w*|підня\w*|замайор\w*)"],
     },
     "holds": {
         "en": [r"hold(?:s|ing)?", r"held", r"remain\w* (?:under|in) \w* ?control",
@@ -74,7 +90,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"keep\w* control", r"still (?:in|under)", r"holding out", r"repel\w*",
                r"repuls\w*", r"fought off", r"beat(?:en)? back", r"stay(?:ing|s|ed)? in",
                r"(?:is|are|were|was) staying", r"not lost", r"had not been lost",
-               r"has not been lost", r"remain\w* in the city", r"defend\w* the city"],
+               r"has not been lost", r"remain\w* in the city", r"defend\w* the city",
+               r"(?:still )?in (?:\w+ )?hands", r"(?:retain|maintain|keep)\w* control"],
         "cyr": [r"удерж\w*", r"удержива\w*", r"контролир\w*", r"под контролем",
            r"под \w+ контролем",
                 r"отбит\w*", r"отбил\w*", r"отраж\w*", r"остал\w*ся под", r"оста[её]тся под",
@@ -82,47 +99,63 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"утриму\w*", r"утрима\w*", r"трима\w*", r"контролю\w*",
                 r"під контролем", r"під \w+ контролем", r"відбил\w*", r"відбит\w*", r"відбива\w*",
                 r"залишається під", r"залишаються під", r"залишається в", r"обороня\w* місто",
-                r"контроль над",
+                r"контроль над", r"сохраня\w* контроль", r"зберіга\w* контроль",
+                r"в (?:\w+ )?руках",
                 r"оборон\w* город"],
     },
     "contested": {
-        "en": [r"(?:fighting|battle|fights|clashes|combat|street battles?)(?: \w+){0,4} "
+        "en": [r"(?:fighting|battle|fights|clashes|combat|street battles?)(?: [\w'’]+){0,4} "
                r"(?:continu\w*|(?:is |was |were |are )?(?:still )?going on|ongoing|rag\w*)",
                r"still (?:being )?fought", r"street fighting", r"not fully", r"not completely",
-               r"(?:a |small |only )*part of (?:the )?(?:city|town)", r"most of",
+               r"(?:a |small |only )*parts? of (?:the )?(?:city|town|village)", r"most of",
+               r"gr[ae]y zone", r"no man's land", r"several (?:streets|blocks|districts)",
                r"advanc\w* on (?:its |the )?flanks?"],
-        "cyr": [r"бо[ийї]\w*(?: \w+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*)",
+        "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*)",
                 r"продолжа\w* бо\w*", r"ид[уё]т бо\w*", r"уличн\w* бо\w*", r"ещё не", r"еще не",
-                r"частично", r"часть города", r"большую часть", r"трива\w* бо\w*",
-                r"точат\w* бо\w*", r"вуличн\w* бо\w*", r"частин\w* міста", r"частково",
+                r"частично", r"част\w* город\w*", r"большую часть", r"трива\w* бо\w*",
+                r"сер\w* зон\w*", r"сір\w* зон\w*", r"нескольк\w* кварталов",
+                r"кількох кварталів", r"кілька кварталів", r"част\w* сел\w*",
+                r"точат\w* бо\w*", r"вуличн\w* бо\w*", r"частин\w* міст\w*", r"частин\w* сел\w*",
+                r"частково",
                 r"більш\w* частин\w*", r"ще не", r"ділянк\w*"],
     },
     "struck": {
         "en": [r"strik\w*", r"struck", r"airstrike\w*", r"hit", r"hits", r"shell(?:ed|ing|s)",
                r"bomb(?:ed|ing|s)?", r"missile attack", r"attack(?:ed|s)?", r"blew up",
                r"blown up", r"blow(?:ing|s)? (?:it |them )?up", r"fir(?:ed|ing) (?:at|on)",
-               r"explosion", r"targeted", r"destroyed the", r"damaged by"],
-        "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*", r"бомб\w*", r"поразил\w*",
+               r"explosion", r"target(?:ed|ing)", r"destroyed the", r"damaged by",
+               r"sabotage", r"destruction of", r"direct hit"],
+        "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
+                r"бомб(?!ардировщ|ардувальн)\w*", r"поразил\w*", r"диверси\w*", r"диверсі\w*",
+                r"разрушени\w*", r"зруйнуванн\w*", r"руйнуванн\w*", r"попадани\w*",
                 r"взорва\w*", r"атак\w*", r"авиаудар\w*", r"ракетн\w* удар\w*",
                 r"вдарил\w*", r"завда\w* удар\w*", r"обстріл\w*", r"влучи\w*", r"влучан\w*",
                 r"поцілил\w*", r"підірва\w*", r"уразил\w*", r"атакува\w*", r"скину\w* авіабомб\w*",
                 r"авіаудар\w*", r"розбомб\w*", r"взрыв\w*", r"вибух\w*", r"уражен\w*",
-                r"поражен\w*",
+                r"пораж[её]н\w*",
                 r"(?:получил\w*|отримав\w*|отримал\w*) (?:\w+ )?(?:повреждени\w*|пошкодженн\w*)",
                 r"пошкоджен\w* від", r"поврежден\w* от"],
     },
     "shot_down": {
         "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
+               r"intercept\w*",
+               r"(?:aircraft|plane|jet|fighter|helicopter|bomber|(?:su|mig|a)-\d+\w*)s? "
+               r"(?:(?:has|had|have) been|was|were) lost",
                r"destroyed (?:a|an|the) (?:\w+[ -]?){0,7}"
                r"(?:aircraft|plane|jet|fighter|helicopter)",
                r"(?:los(?:t|ing|e|s)|loss of) (?:a|an|the|any)? ?(?:\w+[ -]?){0,3}"
-               r"(?:aircraft|plane|jet|fighter|helicopter|mig|su|a-50)"],
+               r"(?:aircraft|plane|jet|fighter|helicopter|bomber|mig|su|a-50)"],
         "cyr": [r"сбит\w*", r"сбил\w*",
-           r"уничтож\w* (?:\w+ ){0,4}(?:самол\w*|вертол\w*|истребит\w*)",
-                r"потер\w* (?:\w+ ){0,3}(?:самол\w*|вертол\w*|а-50|миг|су-)",
-                r"збит\w*", r"збил\w*", r"збило",
-                r"знищ\w* (?:\w+ ){0,5}(?:літак\w*|гелікоптер\w*|"
-                r"вертоліт\w*|винищувач\w*)", r"втрат\w* (?:\w+ ){0,3}(?:літак\w*|а-50|міг)"],
+           r"уничтож\w* (?:\w+ ){0,4}«?(?:самол\w*|вертол\w*|истребит\w*|бомбардировщик\w*|"
+           r"ракет[аыуи]?\b|крылат\w* ракет\w*|беспилотник\w*|дрон\w*|кинжал\w*)",
+                r"потер\w* (?:\w+ ){0,3}(?:самол\w*|вертол\w*|бомбардировщик\w*|а-50|миг|су-)",
+                r"збит\w*", r"збил\w*", r"збило", r"перехват\w*", r"перехоп\w*",
+                r"знищ\w* (?:\w+ ){0,5}«?(?:літак\w*|гелікоптер\w*|"
+                r"вертоліт\w*|винищувач\w*|бомбардувальник\w*|ракет[аиуі]?\b|"
+                r"крилат\w* ракет\w*|безпілотник\w*|дрон\w*|кинджал\w*)",
+                r"втрат\w* (?:\w+ ){0,3}(?:літак\w*|бомбардувальник\w*|а-50|міг|су-)",
+                r"(?:минус|мінус) (?:\w+ ){0,3}(?:самол\w*|вертол\w*|бомбардировщик\w*|"
+                r"літак\w*|гелікоптер\w*|бомбардувальник\w*|винищувач\w*|су-|миг|міг)"],
     },
     "killed": {
         "en": [r"kill\w*", r"dead", r"death toll", r"died", r"casualt\w*", r"lost their lives",
@@ -151,25 +184,35 @@ RU_MARKERS = {
     "en": [r"russia\w*", r"moscow", r"kremlin\w*", r"lpr", r"dpr", r"wagner", r"chechen\w*",
            r"allied forces", r"occupier\w*", r"invader\w*", r"kadyrov\w*", r"prigozhin",
            r"shoigu", r"konashenkov", r"pushilin", r"pasechnik", r"marochko", r"akhmat",
-           r"pro-russian", r"kremlin-installed", r"russian-installed", r"separatist\w*"],
+           r"pro-russian", r"kremlin-installed", r"russian-installed", r"separatist\w*",
+           r"moscow-installed", r"moscow-appointed", r"russian-appointed", r"peskov",
+           r"zakharova", r"nebenzia", r"nebenzya", r"saldo", r"rogov", r"balitsky"],
     "cyr": [r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
             r"днр", r"вагнер\w*", r"чеченск\w*", r"союзн\w*", r"оккупант\w*", r"кадыров\w*",
             r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пасечник\w*",
             r"марочко", r"ахмат\w*", r"пророссийск\w*", r"народн\w* милици\w*",
             r"росі\w*", r"російськ\w*", r"росіян\w*", r"окупант\w*", r"кадиров\w*",
             r"пригожин\w*", r"лнр", r"днр", r"вагнер\w*", r"окупаційн\w*", r"ворог\w*",
-            r"проросійськ\w*", r"орк\w*", r"рашист\w*"],
+            r"проросійськ\w*", r"орк\w*", r"рашист\w*", r"песков\w*", r"пєсков\w*",
+            r"захаров[аоуы]\w*", r"небенз\w*", r"сальдо", r"рогов\b", r"балицк\w*",
+            r"балицьк\w*", r"военкор\w*", r"воєнкор\w*"],
 }
 UA_MARKERS = {
     "en": [r"ukrain\w*", r"kyiv", r"kiev", r"zelensk\w*", r"general staff", r"national guard",
            r"haidai", r"gaidai", r"defenders?", r"afu", r"azov regiment", r"zaluzhn\w*",
-           r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's"],
+           r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's", r"deepstate",
+           r"syniehubov", r"trehubov", r"shtupun", r"pletenchuk", r"ihnat", r"oleshchuk",
+           r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces"],
     "cyr": [r"украин\w*", r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
             r"нацгвард\w*", r"национальн\w* гварди\w*", r"гайда\w*", r"защитник\w*",
             r"азов\b", r"«азов»", r"полк\w* «?азов", r"боевик\w* «?азов\w*",
             r"україн\w*", r"зсу", r"київ\w*", r"зеленськ\w*", r"генштаб\w* зсу",
             r"нацгвард\w*", r"національн\w* гварді\w*", r"захисник\w*", r"сили оборони",
-            r"енергоатом\w*", r"маляр", r"череват\w*", r"сирськ\w*"],
+            r"енергоатом\w*", r"маляр", r"череват\w*", r"сирськ\w*", r"оборонц\w*",
+            r"синєгубов\w*", r"синегубов\w*", r"трегубов\w*", r"штупун\w*",
+            r"плетенчук\w*", r"ігнат\w*", r"олещук\w*", r"буданов\w*", r"умєров\w*",
+            r"кулеб\w*", r"єрмак\w*", r"кличк\w*", r"deepstate", r"сил\w* оборони",
+            r"генштабі(?!\s+(?:рф|росі\w*|зс рф))"],
 }
 INDEPENDENT_MARKERS = {
     "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",
@@ -180,7 +223,7 @@ INDEPENDENT_MARKERS = {
 }
 # Words that point back to the claimant: "its forces", "our troops", "свои войска".
 SELF_REFERENCE = {
-    "en": [r"its", r"their", r"our", r"we"],
+    "en": [r"its", r"their", r"our", r"we", r"his", r"her"],
     "cyr": [r"сво\w*", r"наш\w*", r"сво[їє]\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх",
             r"свої\w*"],
 }
@@ -198,11 +241,13 @@ DENIAL = {
     "en": [r"den(?:y|ied|ies|ying)", r"dismiss\w*", r"reject\w*", r"refut\w*", r"debunk\w*",
            r"fake", r"false", r"untrue", r"a lie", r"lies", r"lying", r"disinformation",
            r"propaganda", r"fabricat\w*", r"not true", r"baseless", r"called \w+ (?:a )?hoax",
-           r"hoax"],
+           r"hoax", r"premature", r"nonsense", r"myth"],
     "cyr": [r"опроверг\w*", r"отверг\w*", r"отрица\w*", r"фейк\w*", r"ложь", r"лжи", r"неправд\w*",
             r"дезинформац\w*", r"не соответству\w* действительности", r"пропаганд\w*",
             r"спростува\w*", r"спростову\w*", r"запереч\w*", r"заперечу\w*", r"брехн\w*",
-            r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*"],
+            r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*",
+            r"небылиц\w*", r"байк\w*", r"передчасн\w*", r"преждевременн\w*", r"міф\w*",
+            r"миф\w*"],
 }
 HEDGE = {
     "en": [r"probabl\w*", r"likely", r"may", r"might", r"could", r"reportedly", r"allegedly",
@@ -215,12 +260,17 @@ UNCONFIRMED = {
     "en": [r"(?:could|can) ?not (?:yet )?(?:independently )?(?:confirm|verify)",
            r"could not be (?:independently )?(?:confirmed|verified)", r"unverified",
            r"unconfirmed", r"(?:did|does|has|have) not (?:yet )?confirm\w*", r"not yet confirmed",
-           r"no confirmation", r"cannot be verified", r"unclear whether", r"remains unknown"],
+           r"no confirmation", r"cannot be verified", r"unclear whether", r"remains unknown",
+           r"(?:did|does|has|have) not (?:yet )?comment(?:ed)? on (?:the )?(?:reports?|claims?)",
+           r"declined to comment on (?:the )?(?:reports?|claims?)",
+           r"(?:could|can) ?not (?:independently )?verify"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
             r"підтверд\w*", r"не підтвердж\w*", r"не підтверджу\w*", r"непідтвердж\w*",
-            r"пока не подтвердил\w*", r"поки не підтверджу\w*"],
+            r"пока не подтвердил\w*", r"поки не підтверджу\w*",
+            r"не (?:про)?коммент\w* (?:сообщени|информаци|заявлени|данн)\w*",
+            r"не (?:про)?комент\w* (?:повідомлен|інформаці|заяв|дан)\w*"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -235,6 +285,7 @@ SPEECH = {
            r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded"],
     "cyr": [r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
             r"признал\w*", r"подтвердил\w*", r"опроверг\w*", r"доложил\w*", r"отметил\w*",
+            r"отрица\w*", r"запереч\w*", r"спростовує", r"спростовують",
             r"обвинил\w*", r"утвержда\w*", r"считает", r"счита\w*", r"пишет", r"назвал\w*",
             r"заявив", r"повідомил\w*", r"повідомив", r"сказав", r"оголосил\w*", r"оголосив",
             r"написав", r"визнав", r"визнал\w*", r"підтвердил\w*", r"підтвердив",
@@ -250,7 +301,8 @@ ATTRIBUTION_PREFIX = {
 
 # Stems of "repelled": the side named with an attack word is the attacker, not the holder.
 REPEL = r"отбит|отбил|отраж|відбил|відбит|відбива|repel|repuls|fought off|beat"
-ATTACK_WORDS = r"атак|наступ|штурм|attack|assault|offensive"
+ATTACK_WORDS = (r"атак|наступ|штурм|прорва|прорив|прорыв|попытк|спроб|attack|assault|"
+                r"offensive|attempt|break through|breakthrough")
 # Nouns for the killed: a side named next to them is the victim, not the agent.
 VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|военных|солдат|військовослужбовц|"
            r"військових|бойовик")
@@ -258,16 +310,35 @@ VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|воен
 # -- strike targets --------------------------------------------------------------------------
 CIVILIAN_TARGET = {
     "en": [r"shopping (?:cent(?:re|er)|mall)", r"mall", r"station", r"theat(?:re|er)", r"school",
-           r"hospital", r"residential", r"civilians?", r"apartment", r"market"],
+           r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
+           r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
+           r"wake"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
-            r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок"],
+            r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"кафе", r"ресторан\w*",
+            r"детск\w*", r"дитяч\w*", r"гостиниц\w*", r"готел\w*", r"церкв\w*",
+            r"супермаркет\w*", r"поминк\w*", r"похорон\w*"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
-           r"weapons", r"barracks"],
+           r"weapons", r"barracks",
+           r"(?:military|defen[cs]e[- ]industr\w*)(?: and [\w-]+)? (?:targets?|facilit\w*|sites?)",
+           r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)"],
     "cyr": [r"склад\w*", r"ангар\w*", r"оружи\w*", r"боеприпас\w*", r"военн\w* объект\w*",
-            r"зброї", r"боєприпас\w*", r"військов\w* об.єкт\w*"],
+            r"зброї", r"боєприпас\w*", r"військов\w* об.єкт\w*",
+            r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
+            r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
+            r"военн\w* цел\w*", r"військов\w* ціл\w*"],
+}
+# Words that say who was hit were fighters (a claim about the target on their own, unlike
+# "depot", which a strike on a town may also hit).
+MILITARY_PRESENCE = {
+    "en": [r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
+           r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
+           r"command post"],
+    "cyr": [r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
+            r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
+            r"командн\w* пункт\w*"],
 }
 # "the mall was not functioning": the civilian object is said to be out of use.
 NOT_IN_USE = {
@@ -290,6 +361,7 @@ Vovchansk Robotyne Krynky Antonivskyi Luhansk Donetsk Dnipropetrovsk Kursk Sudzh
 Horlivka Makiivka Yasynuvata Pisky Volnovakha Okhtyrka Trostianets Snihurivka Vysokopillia
 Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Severodonetsk Izyum
 Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Vovchansk Lviv Odessa
+Hroza Okhmatdyt Tsukuryne Synkivka Terny Staromaiorske Urozhaine
 """.split()
 ALIASES: dict[str, str] = {
     "artemovsk": "bakhmut", "artemivsk": "bakhmut", "артемовск": "bakhmut", "артёмовск": "bakhmut",
@@ -301,6 +373,7 @@ ALIASES: dict[str, str] = {
     "запорожская аэс": "znpp", "запорізьку аес": "znpp", "запорізька аес": "znpp",
     "запорізької аес": "znpp", "зaporizhzhia npp": "znpp", "zaporizhzhia power": "znpp",
     "энергодар": "enerhodar",
+    "каховськ": "kakhovka", "каховск": "kakhovka", "kakhovsky": "kakhovka",
     "азовсталь": "azovstal", "азовсталі": "azovstal", "азовстали": "azovstal",
     "«азовсталь»": "azovstal", "«азовсталі»": "azovstal", "«азовстали»": "azovstal",
 }
@@ -311,5 +384,7 @@ National Guard General Staff Defence Defense Ministry Institute Study War ISW Re
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister Army Armed
 Forces Air Force Navy Black Sea Sea Azov Neptune Tochka Marochko Kadyrov Zelensky Haidai Shoigu
-Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty
+Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty New Peskov Песков Пескова
 """.split()
+# A site inside a town: a claim about the site is a claim about the town too.
+PLACE_PARENT: dict[str, str] = {"okhmatdyt": "kyiv", "azovstal": "mariupol", "znpp": "enerhodar"}

@@ -14,5 +14,5 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     langs = Counter("-".join(sorted(p["langs"].split("-"))) for p in pairs)
     assert {"en-ru", "en-uk", "ru-uk", "en-en", "ru-ru", "uk-uk"} <= set(langs)
     assert {p["gold"] for p in pairs} == {"corroborates", "contradicts", "related"}
-    assert {p["split"] for p in pairs} == {"dev", "test", "holdout"}
+    assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2"}
     assert len({p["event"] for p in pairs}) >= 10
