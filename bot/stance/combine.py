@@ -48,17 +48,29 @@ class CombinedStance:
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     propositions: Any = None  # bot.stance.propositions.PropositionStance, optional
     generic: Any = None  # bot.stance.generic.GenericStance, optional
-    order: tuple[str, ...] = ("frames", "propositions", "generic")
+    outcomes: Any = None  # bot.stance.outcomes.OutcomeStance, optional
+    order: tuple[str, ...] = ("frames", "outcomes", "propositions", "generic")
 
     @classmethod
-    def load(cls, path: Path | None = None, *, with_generic: bool | None = None) -> CombinedStance:
+    def load(cls, path: Path | None = None, *, with_generic: bool | None = None,
+             with_outcomes: bool | None = None) -> CombinedStance:
         """The calibrated model from bot/data. The generic model is loaded only when asked to
-        (True), or by default (None) when its calibrated thresholds let it take a side."""
+        (True), or by default (None) when its calibrated thresholds let it take a side; the
+        learned outcomes (bot.stance.outcomes) when asked to, or by default when their artifact
+        is switched on. Their thresholds live in their own artifact."""
         thresholds: dict[str, dict[str, float]] = {}
         target = path or THRESHOLDS_PATH
         if target.exists():
             thresholds = json.loads(target.read_text(encoding="utf-8"))["thresholds"]
         model = cls(thresholds=thresholds)
+        from bot.stance.outcomes import load_default
+
+        outcomes = load_default() if with_outcomes is not False else None
+        if outcomes is not None and (with_outcomes or outcomes.enabled):
+            model.outcomes = outcomes
+            model.thresholds = {**thresholds, "outcomes": dict(outcomes.thresholds)}
+        else:
+            model.thresholds = {**thresholds, "outcomes": {r: NEVER for r in SIDES}}
         if with_generic is None:
             with_generic = model.can_take_side("generic")
         if with_generic:
@@ -78,6 +90,8 @@ class CombinedStance:
         proposals: dict[str, tuple[str, float]] = {}
         verdict = self.frame_verdict(post_text, claim_text)
         proposals["frames"] = (verdict.relation, verdict.confidence)
+        if self.outcomes is not None:
+            proposals["outcomes"] = self.outcomes.propose(post_text, claim_text)
         if self.propositions is not None:
             proposals["propositions"] = self.propositions.propose(post_text, claim_text)
         if self.generic is not None:
@@ -92,9 +106,13 @@ class CombinedStance:
         """Apply the cascade: the first component whose side clears its threshold decides.
 
         A component that found both texts comparable and saw no side ("reports both sides",
-        frames whose outcomes are merely related) stops the cascade with `related`.
+        frames whose outcomes are merely related) stops the cascade with `related`; when the
+        learned outcomes are on, they are heard first (they read what the frames missed).
         """
+        held: Judgement | None = None
         for source in self.order:
+            if held is not None and source != "outcomes":
+                return held
             if source not in proposals:
                 continue
             relation, confidence = proposals[source]
@@ -103,8 +121,10 @@ class CombinedStance:
             if relation in SIDES:
                 continue
             if source == "frames" and confidence > 0:
-                return Judgement("related", float(confidence), source, reason, proposals)
-        return Judgement("related", 0.0, "none", reason, proposals)
+                held = Judgement("related", float(confidence), source, reason, proposals)
+                if "outcomes" not in proposals or not self.can_take_side("outcomes"):
+                    return held
+        return held or Judgement("related", 0.0, "none", reason, proposals)
 
     def judge(self, post_text: str, claim: Claim | str) -> Judgement:
         """The decision for one (post, matched claim) pair, with its reasons.
@@ -116,6 +136,7 @@ class CombinedStance:
         verdict = self.frame_verdict(post_text, claim_text)
         proposals: dict[str, tuple[str, float]] = {
             "frames": (verdict.relation, verdict.confidence)}
+        held: Judgement | None = None  # frames' `related`, after the learned outcomes spoke
         for source in self.order:
             if source == "frames":
                 pass
@@ -123,10 +144,24 @@ class CombinedStance:
                 continue
             else:
                 proposals[source] = getattr(self, source).propose(post_text, claim_text)
+            if held is not None:
+                judgement = self.decide({source: proposals[source]}, verdict.reason)
+                if judgement.relation in SIDES:
+                    judgement.proposals = proposals
+                    return judgement
+                held.proposals = proposals
+                return held
             judgement = self.decide({source: proposals[source]}, verdict.reason)
             if judgement.source != "none":
                 judgement.proposals = proposals
+                if (source == "frames" and judgement.relation == "related"
+                        and self.outcomes is not None and self.can_take_side("outcomes")):
+                    held = judgement
+                    continue
                 return judgement
+        if held is not None:
+            held.proposals = proposals
+            return held
         return Judgement("related", 0.0, "none", verdict.reason, proposals)
 
     def classify(self, post_text: str, claim: Claim) -> tuple[Relation, float]:

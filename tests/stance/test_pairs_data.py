@@ -14,5 +14,16 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     langs = Counter("-".join(sorted(p["langs"].split("-"))) for p in pairs)
     assert {"en-ru", "en-uk", "ru-uk", "en-en", "ru-ru", "uk-uk"} <= set(langs)
     assert {p["gold"] for p in pairs} == {"corroborates", "contradicts", "related"}
-    assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2"}
+    assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3"}
     assert len({p["event"] for p in pairs}) >= 10
+
+
+def test_holdout3_split_is_large_mixed_and_cross_lingual() -> None:
+    pairs = [p for p in read_jsonl(PAIRS) if p["split"] == "holdout3"]
+    gold = Counter(p["gold"] for p in pairs)
+    assert len(pairs) == 334
+    assert gold == {"contradicts": 103, "corroborates": 73, "related": 158}
+    assert sum(p["cross_language"] for p in pairs) == 253
+    assert len({p["event"] for p in pairs}) == 15
+    earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != "holdout3"}
+    assert not earlier & {p["event"] for p in pairs}

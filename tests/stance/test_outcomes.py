@@ -1,0 +1,106 @@
+"""The learned outcome classifier (bot.stance.outcomes) and its hook in the combined model."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pytest
+
+from bot.stance.combine import CombinedStance
+from bot.stance.outcomes import ARTIFACT, OutcomeStance, mask_places
+
+
+@pytest.fixture(scope="module")
+def stance() -> OutcomeStance:
+    return OutcomeStance.load()
+
+
+def test_artifact_loads_offline_small_and_without_embedder(stance: OutcomeStance) -> None:
+    assert ARTIFACT.stat().st_size < 5_000_000
+    assert stance.classifier.embedder is None  # the shipped model needs no e5 at run time
+    assert set(stance.classifier.heads) == {"control", "encircle", "agent", "target", "downed",
+                                            "killed"}
+
+
+@pytest.mark.parametrize(("text", "head", "label"), [
+    ("Russian troops have captured the village of Pryluky.", "control", "ru_holds"),
+    ("Село Прилуки залишається під контролем ЗСУ.", "control", "ua_holds"),
+    ("Бои за Прилуки продолжаются.", "control", "contested"),
+    ("Ukrainian air defence shot down a Russian Su-25 near Pryluky.", "downed", "downed"),
+    ("В ВСУ опровергли потерю самолёта.", "downed", "not_downed"),
+    ("Нікого не вбито, постраждалих немає.", "killed", "none_killed"),
+    ("Десятки людей загинули внаслідок удару.", "killed", "many_killed"),
+    ("Российская ракета попала в больницу в Прилуках.", "agent", "ru_strike"),
+])
+def test_short_sentences(stance: OutcomeStance, text: str, head: str, label: str) -> None:
+    assert stance.classifier.predict(text)[head][0] == label
+
+
+def test_places_are_masked() -> None:
+    assert mask_places("Минобороны России заявило о взятии Красного Яра.") == \
+        "Минобороны России заявило о взятии X."
+    assert "Lysychansk" not in mask_places("Russia said it had taken Lysychansk.")
+    assert "Russia" in mask_places("Russia said it had taken Lysychansk.")
+
+
+def test_alone_relation_from_the_frames_tables(stance: OutcomeStance) -> None:
+    alone = OutcomeStance(stance.classifier, floor=stance.floor, use_frames=False)
+    relation, _ = alone.propose("Russian troops have captured the village of Pryluky.",
+                                "Село Прилуки залишається під контролем ЗСУ.")
+    assert relation == "contradicts"
+    relation, _ = alone.propose("Ukrainian air defence shot down a Russian Su-25 near Pryluky.",
+                                "Russian troops have captured the village of Pryluky.")
+    assert relation == "related"  # different families
+
+
+def test_production_switch_follows_the_artifact(stance: OutcomeStance) -> None:
+    model = CombinedStance.load(with_generic=False)
+    assert (model.outcomes is not None) == stance.enabled
+    off = CombinedStance.load(with_generic=False, with_outcomes=False)
+    assert off.outcomes is None and not off.can_take_side("outcomes")
+
+
+@dataclass
+class _Fixed:
+    answer: tuple[str, float]
+
+    def propose(self, post_text: str, claim_text: str) -> tuple[str, float]:
+        return self.answer
+
+
+def test_hook_speaks_only_where_frames_give_no_side() -> None:
+    thresholds = {"frames": {"corroborates": 0.38, "contradicts": 0.38},
+                  "outcomes": {"corroborates": 0.5, "contradicts": 0.5}}
+    model = CombinedStance(thresholds=thresholds, outcomes=_Fixed(("contradicts", 0.9)))
+    # Frames silent: the learned outcomes decide.
+    judgement = model.judge("Something happened near the river.", "Nothing to report.")
+    assert (judgement.relation, judgement.source) == ("contradicts", "outcomes")
+    # Frames take a side: they decide, the learned outcomes are not heard.
+    judgement = model.judge("Russian forces captured Lysychansk.",
+                            "Украинские войска удерживают Лисичанск.")
+    assert judgement.source == "frames" and judgement.relation == "contradicts"
+    # Below threshold: `related`.
+    weak = CombinedStance(thresholds=thresholds, outcomes=_Fixed(("contradicts", 0.2)))
+    assert weak.judge("Something happened near the river.", "Nothing.").relation == "related"
+    # The same decision through propose + decide.
+    proposals = model.propose("Something happened near the river.", "Nothing to report.")
+    assert model.decide(proposals).source == "outcomes"
+
+
+def test_rebuild_is_deterministic(tmp_path) -> None:
+    """Two rebuilds give the same bytes, and the same weights as the shipped artifact (its
+    calibration counts follow the frames, which others may change)."""
+    import gzip
+    import json
+
+    from evals.train_outcomes import main
+
+    first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    assert main(["--out", str(first)]) == 0
+    assert main(["--out", str(second)]) == 0
+    assert hashlib.md5(first.read_bytes()).hexdigest() == \
+        hashlib.md5(second.read_bytes()).hexdigest()
+    fresh = json.loads(gzip.decompress(first.read_bytes()))
+    shipped = json.loads(gzip.decompress(ARTIFACT.read_bytes()))
+    assert fresh["vocab"] == shipped["vocab"] and fresh["heads"] == shipped["heads"]
