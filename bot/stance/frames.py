@@ -20,10 +20,10 @@ from bot.textnorm import CYRILLIC_RE, clean_text, lemma
 Side = str  # "RU" | "UA" | "independent"
 
 EVENT_TYPES = ("took", "entered", "holds", "withdrew", "encircled", "contested", "struck",
-               "shot_down", "killed", "sank", "accident")
+               "shot_down", "survived", "killed", "sank", "accident")
 # Overlapping triggers: the longer match wins; on equal length, the earlier type in this order.
 _PRIORITY = {name: i for i, name in enumerate(
-    ("encircled", "shot_down", "withdrew", "took", "entered", "contested", "holds", "killed",
+    ("encircled", "shot_down", "survived", "withdrew", "took", "entered", "contested", "holds", "killed",
      "sank", "accident", "struck"))}
 
 # Outcome families: frames are compared only within one family.
@@ -167,6 +167,11 @@ _NEG_SUBJECT = re.compile(
 # "затопление населённых пунктов": flooding, not a sinking.
 _FLOODED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:населен|населён|насел|сел|сёл|міст|город|территор|"
                       r"територ|дом|будин|район|villages|towns|homes|areas)", re.IGNORECASE)
+# A return to base is a claim of survival only for a damaged aircraft or against the odds.
+_SURVIVAL_CONTEXT = re.compile(r"damag\w*|managed to|despite|not (?:been )?(?:shot|brought) down|"
+                               r"поврежд\w*|пошкодж\w*|сумел\w*|смог\w*|зміг|змогл\w*|"
+                               r"несмотря|попри|не (?:был\w* )?сбит\w*|не (?:був )?збит\w*|"
+                               r"не впа\w*|не упа\w*", re.IGNORECASE)
 _ONLY = re.compile(r"(?<!\w)(?:only|solely|exclusively|только|лишь|исключительно|лише|тільки|"
                    r"виключно)(?!\w)", re.IGNORECASE)
 _NOT_CIVILIANS = re.compile(
@@ -189,9 +194,14 @@ _CLAUSE_SPLIT = re.compile(
     r"назвав|назвал|заявив|заявил|called|calling|describing|rejecting|denying|dismissing|"
     r"adding|insisting|noting|отвергнув|опровергнув|спростувавши|заперечивши)\b)|"
     r":\s|\s(?=(?:but|while|although|whereas|however|and that|and called|and said|and made|"
-    r"and denied|and blamed|and accused|и назвал\w*|і назвав|але|проте|однако|хотя|хоча|"
+    r"and denied|and blamed|and accused|and assessed|and added|и назвал\w*|і назвав|але|проте|"
+    r"однако|хотя|хоча|"
     r"а также|и обвинил\w*|і звинуватил\w*)\b)|"
-    r",\s*(?=(?:blaming|accusing|обвинив|звинувативши)\b)",
+    r",\s*(?=(?:blaming|accusing|обвинив|звинувативши)\b)|"
+    r"\s(?=(?:meant to|intended to|to cover up|чтобы скрыть|чтобы прикрыть|щоб приховати|"
+    r"щоб прикрити)\b)|"
+    r",\s*(?=(?:[\w«»\"-]+\s+){1,4}(?:это|це|this|it|that)\s+(?:\w+\s+)?(?:опроверг|отрица|"
+    r"отверг|спросто|запереч|den[yi]|reject|dismiss|refut)\w*)",
     re.IGNORECASE)
 
 
@@ -242,7 +252,8 @@ for _alias in ("artemovsk", "artemivsk", "ugledar"):
     _GAZ[place_skeleton(_alias)] = lx.ALIASES[_alias]
 _SPELLINGS = {"severodonetsk": "sievierodonetsk", "lisichansk": "lysychansk", "izyum": "izium",
               "rubezhnoe": "rubizhne", "uhledar": "vuhledar", "kiev": "kyiv", "odessa": "odesa",
-              "volchansk": "vovchansk", "okhmatdet": "okhmatdyt"}
+              "volchansk": "vovchansk", "okhmatdet": "okhmatdyt",
+              "konstantinovka": "kostiantynivka"}
 for _name, _key in _SPELLINGS.items():
     _GAZ[place_skeleton(_name)] = _key
 _NOT_PLACE_KEYS = {place_skeleton(w) for w in lx.NOT_PLACES} - set(_GAZ)
@@ -285,6 +296,7 @@ def extract_places(text: str) -> frozenset[str]:
     found: set[str] = set()
     for m in _ALIAS_RE.finditer(text):
         found.add(lx.ALIASES[m.group(1).lower()])
+    reference: set[str] = set()  # "a village south of Bakhmut": a landmark, not the place
     for m in _REGION_RE.finditer(text):
         found.add(_REGION[m.group(1).lower()])
     tokens = list(_TOKEN.finditer(text))
@@ -298,13 +310,23 @@ def extract_places(text: str) -> frozenset[str]:
             continue
         place = _place_of_token(word)
         if place:
-            found.add(place)
+            if _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                reference.add(place)
+            else:
+                found.add(place)
             continue
         if i > 0 and _LOCATIVE.match(tokens[i - 1].group(0)) and len(word) >= 5:
             key = place_skeleton(word)
             if len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
                 found.add("~" + key)
-    return frozenset(found)
+    return frozenset(found or reference)
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?:north|south|east|west)\w*(?:-(?:north|south|east|west)\w*)?\s+of|"
+    r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|"
+    r"північн\w*-\w+|південн\w*-\w+)\s+(?:от|від)|(?:км|кілометр\w*|километр\w*|"
+    r"kilometres|kilometers|km|miles)\s+(?:from|от|від))\s+$", re.IGNORECASE)
 
 
 def _is_actor(word: str) -> bool:
@@ -369,6 +391,11 @@ class _Attribution:
     verb: str | None
 
 
+_TRAILING_PARTICIPLE = re.compile(
+    r"\s*,\s*(?:calling|adding|saying|noting|describing|citing|claiming|назвав|назвал\w*|"
+    r"добавив|додавши|отметив|зазначивши)(?!\w)", re.IGNORECASE)
+
+
 def _attribution(sentence: str) -> _Attribution:
     script = _script(sentence)
     # Headline form: "Минобороны РФ: гарнизон покинул остров".
@@ -398,6 +425,16 @@ def _attribution(sentence: str) -> _Attribution:
             return _Attribution(head, side_of(head), start, speech.group(0).lower())
     # Trailing attribution: "..., officials said." / "..., повідомив Генштаб ЗСУ."
     tail = list(_SPEECH[script].finditer(sentence))
+    # "Ocheretyne has been liberated, Russian state media said, calling the village ...": a
+    # speech verb between commas, followed by a participle, is a trailing attribution too.
+    if tail and tail[-1].start() <= len(sentence) * 0.5 and _TRAILING_PARTICIPLE.match(
+            sentence[tail[-1].end():]):
+        before = sentence[:tail[-1].start()].rstrip(" ,")
+        comma = before.rfind(",")
+        head = before[comma + 1:].strip() if comma > 0 else ""
+        if head and len(head.split()) <= 6 and not any(
+                p[script].search(head) for p in _TRIGGERS.values()):
+            return _Attribution(head, side_of(head), 0, tail[-1].group(0).lower())
     if tail and tail[-1].start() > len(sentence) * 0.5:
         head = sentence[tail[-1].end():].strip(" .,")
         before = sentence[:tail[-1].start()].rstrip(" ,")
@@ -443,7 +480,7 @@ def _triggers(clause: str) -> list[tuple[int, int, str]]:
 
 
 _VICINITY = re.compile(
-    r"\s*(?:\w+\s+){0,4}?(?:heights|outskirts|villages?|approaches|positions|around|near|"
+    r"\s*(?:\w+\s+){0,4}?(?:heights|outskirts|(?<!the )villages?|approaches|positions|around|near|"
     r"высот\w*|окраин\w*|околиц\w*|подступ\w*|вокруг|возле|около|висот\w*|навколо|біля|"
     r"поблизу|підступ\w*)\b", re.IGNORECASE)
 _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
@@ -453,6 +490,8 @@ _REGION_WORDS = re.compile(r"territor\w*|republic\w*|region\w*|oblast\w*|тер�
                            r"республик\w*|област\w*|територі\w*|республік\w*", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|or|и|но|а|і|й|та|але|или|або)(?!\w)", re.I)
 _REPEL = re.compile(lx.REPEL, re.IGNORECASE)
+# Passive participles of "repel": "атака отбита", "наступ відбито".
+_PASSIVE_REPEL = re.compile(r"(?:отбит|отражен|відбит)\w*$", re.IGNORECASE)
 _ATTACK = re.compile(lx.ATTACK_WORDS, re.IGNORECASE)
 _VICTIMS = re.compile(lx.VICTIMS, re.IGNORECASE)
 
@@ -469,6 +508,8 @@ def _negated(clause: str, start: int, end: int) -> bool:
         return True  # "вуличних боїв у місті немає"
     if _NEG_SUBJECT.search(clause[max(0, start - 80):start]):
         return True  # "no Kinzhal missile had ever been intercepted"
+    if _NOT_BY.search(clause[max(0, start - 40):start]):
+        return True  # "by a Ukrainian missile, not by a Russian strike"
     window = clause[max(0, start - 32):start]
     tail = list(_NEG[script].finditer(window))
     if not tail:
@@ -476,6 +517,17 @@ def _negated(clause: str, start: int, end: int) -> bool:
     between = window[tail[-1].end():]
     return (len(between.split()) <= 2 and not re.search(r"[,;:]", between)
             and not _CONJUNCTION.search(between))
+
+
+_NOT_BY = re.compile(r"(?<!\w)(?:not|а не|не|rather than|instead of)\s+(?:by|from|with|від|от|"
+                     r"ударом)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "a strike ... with a Russian missile", "удару ... російською ракетою": the weapon's side acted.
+_WEAPON_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:missile|rocket|bomb|drone|shell|ракет|бомб|"
+                           r"снаряд|дрон|шахед|беспилотник|безпілотник|авиабомб|авіабомб|"
+                           r"балістик|баллистик)", re.IGNORECASE)
+_STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
+                        r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
+                        r"(?:housed|stored|hid|hidden)\b", re.IGNORECASE)
 
 
 def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
@@ -519,6 +571,10 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         # "...украинского десанта и село контролируют российские войска": after a conjunction,
         # the side right behind the verb is its subject.
         side = after[0][2]
+    elif (event == "struck" and after and after[0][0] - end < 40
+          and "," not in clause[end:after[0][0]]
+          and _WEAPON_AFTER.match(clause[after[0][1]:after[0][1] + 30])):
+        side = after[0][2]
     elif before:
         side = before[-1][2]
     elif after and after[0][0] - end < 40 and event in ("holds", "withdrew", "struck", "took",
@@ -534,11 +590,16 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
                                           r"уразил|поцілил", clause[start:after[0][0]],
                                           re.IGNORECASE) or (
                 _NOMINAL_STRIKE.match(clause[start:end]) and len(gap.split()) <= 1):
-            if event != "took" or len(gap.split()) <= 2:
+            if event != "took" or (len(gap.split()) <= 2 and "," not in gap):
                 side = after[0][2]
     if side and event == "holds" and _REPEL.search(clause[start:end]):
         chosen = before[-1] if before else after[0] if after else None
-        if chosen and _ATTACK.search(clause[max(0, chosen[0] - 25):chosen[1] + 15]):
+        # "Russian troops ... were beaten back", "атаки ВСУ отбиты": the side named is the
+        # one repelled, whether an attack word names it or a passive verb has it as subject.
+        passive = chosen is not None and chosen[1] <= start and (
+            _PASSIVE_REPEL.match(clause[start:end])
+            or _PASSIVE_AUX.search(clause[max(0, start - 12):start]))
+        if chosen and (passive or _ATTACK.search(clause[max(0, chosen[0] - 25):chosen[1] + 15])):
             side = _other(side)
     return side
 
@@ -600,6 +661,8 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
                 f"struck_by_{agent.lower()}"), agent
     if event == "shot_down":
         return ("not_downed" if negated else "downed"), agent
+    if event == "survived":  # "the damaged plane made it back to the airfield"
+        return (None if negated else "not_downed"), agent
     if event == "killed":
         return ("none_killed" if negated else "killed"), agent
     if event == "sank":
@@ -616,6 +679,7 @@ def _flip(outcome: str | None) -> str | None:
         "not_encircled": "encircled", "struck_by_ru": "not_struck_by_ru",
         "struck_by_ua": "not_struck_by_ua", "downed": "not_downed", "killed": "none_killed",
         "sank": "not_sank", "contested": None, "accident": None,
+        "military_only": "civilian_target", "civilian_target": "military_only",
     }.get(outcome or "", None)
 
 
@@ -640,7 +704,10 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     content = sentence[attribution.content_start:]
     sentence_places = extract_places(sentence)
     hedged = bool(_HEDGE[script].search(sentence))
-    unconfirmed = bool(_UNCONFIRMED[script].search(sentence))
+    # An unconfirmed report in the attribution covers the sentence; in the content it covers its
+    # own clause, the clauses it points back to ("these reports were not commented on"), and
+    # the clauses after it up to a contrast ("..., although most of the town is held").
+    unconfirmed = bool(_UNCONFIRMED[script].search(sentence[:attribution.content_start]))
     confirmed = bool(_CONFIRM[script].search(sentence))
     verb_denies = bool(attribution.verb and _DENIAL[script].fullmatch(attribution.verb))
     dates = _DATE.findall(sentence)
@@ -649,11 +716,25 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 "claims" if attribution.claimant else "reports")
     frames: list[Frame] = []
     previous: list[Frame] = []
-    for index, (_offset, clause) in enumerate(_clauses(content, attribution.content_start)):
+    clauses = _clauses(content, attribution.content_start)
+    unconfirmed_clauses = _unconfirmed_clauses([c for _o, c in clauses], script, unconfirmed)
+    muted: list[str] = []  # clauses that deny a strike: their objects are not targets
+    for index, (_offset, clause) in enumerate(clauses):
         local = clause
+        modality = ("unconfirmed" if unconfirmed_clauses[index] else "denies" if verb_denies
+                    else "hedges" if hedged else "confirms" if confirmed else
+                    "claims" if attribution.claimant else "reports")
         triggers = _triggers(local)
         denial_hits = list(_DENIAL[script].finditer(local))
         clause_places = extract_places(local) or sentence_places
+        if not triggers and _STATIONED.search(local) and _MILITARY[script].search(local):
+            # "a depot and a deployment point were housed in the mall": a target claim.
+            frames.append(Frame(
+                text=local.strip(), event="struck", outcome="military_only",
+                places=clause_places, agent=None, claimant=attribution.claimant,
+                claimant_side=claimant_side, modality=modality, sentence=number,
+                confidence=0.8))
+            continue
         if not triggers:
             # "..., but the National Guard denied it": a denial that points back.
             if denial_hits and previous and _ANAPHORIC_DENIAL.search(local):
@@ -699,6 +780,8 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # "civilians could leave": an evacuation, not a retreat
             if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end):
                 outcome = None  # "heavy losses near Robotyne", "loss of life": no place lost
+            if event == "survived" and not _SURVIVAL_CONTEXT.search(sentence):
+                outcome = None  # a routine return to base says nothing about a shoot-down
             if event == "sank" and _FLOODED.match(local[end:end + 40]):
                 outcome = None  # "the flooding of villages": not a ship
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
@@ -721,8 +804,19 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 sentence=number, confidence=confidence)
             current.append(frame)
         # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
+        strikes = [f for f in current if f.event == "struck"]
         if any(t[2] in ("struck", "killed") for t in triggers):
-            target = _target(sentence)
+            target = _target(_unmuted(sentence, muted))
+            if strikes and all(f.polarity == "negated" for f in strikes):
+                target = None  # "we do not strike residential buildings": no target claimed
+                muted.append(local)
+            elif strikes and all(f.polarity == "denied" for f in strikes) and (
+                    _MILITARY_PRESENCE[script].search(local)):
+                # "called the story of a strike on a meeting of officers a lie": what is denied
+                # is the military target, not the strike.
+                target = "civilian_target"
+                for f in strikes:
+                    f.outcome = None
             if target:
                 current.append(Frame(
                     text=local.strip(), event="struck", outcome=target, places=clause_places,
@@ -736,6 +830,34 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     return _dedupe(frames)
 
 
+_CONTRAST_START = re.compile(
+    r"^\s*(?:but|while|although|though|whereas|however|yet|хотя|хоча|але|но|однако|проте|зато|"
+    r"тоді як|а|and (?:said|assessed|added)|и (?:заявил|добавил)\w*|і (?:заявив|додав)\w*)"
+    r"(?!\w)", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:it|this|that|these|those|the claims?|the reports?|это\w*|эти|этого|этому|"
+    r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви)(?!\w)", re.IGNORECASE)
+
+
+def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[bool]:
+    """Which clauses an unconfirmed-report cue covers (see _parse_sentence)."""
+    if whole:
+        return [True] * len(clauses)
+    flags = [False] * len(clauses)
+    for i, clause in enumerate(clauses):
+        if not _UNCONFIRMED[script].search(clause):
+            continue
+        flags[i] = True
+        if not _triggers(clause) and _POINTS_BACK.search(clause):
+            for j in range(i):
+                flags[j] = True
+        for j in range(i + 1, len(clauses)):
+            if _CONTRAST_START.match(clauses[j]):
+                break
+            flags[j] = True
+    return flags
+
+
 def _place_next(clause: str, end: int) -> bool:
     """True if the word right after `end` names a place ("о потере Работино")."""
     word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
@@ -744,8 +866,14 @@ def _place_next(clause: str, end: int) -> bool:
 
 def _target(sentence: str) -> str | None:
     script = _script(sentence)
-    military = _MILITARY[script].search(sentence)
+    # "no military objects nearby", "никаких военных объектов не было": not a military target.
+    military = next((m for p in (_MILITARY[script], _MILITARY_PRESENCE[script])
+                     for m in p.finditer(sentence)
+                     if not _NO_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])), None)
     civilian = _CIVILIAN[script].search(sentence)
+    presence = _MILITARY_PRESENCE[script].search(sentence)
+    if presence and military and not _CIVILIAN_PEOPLE.search(sentence):
+        return "military_only"  # "a restaurant where commanders were meeting was hit"
     if military and (_NOT_IN_USE[script].search(sentence) or _ONLY.search(sentence)
                      or _NOT_CIVILIANS.search(sentence)):
         return "military_only"  # "only military targets", "at fighters, not at civilians"
@@ -756,11 +884,23 @@ def _target(sentence: str) -> str | None:
     return None
 
 
+def _unmuted(sentence: str, muted: list[str]) -> str:
+    for clause in muted:
+        sentence = sentence.replace(clause, " ")
+    return sentence
+
+
+_NO_BEFORE = re.compile(r"(?<!\w)(?:no|not any|никаких|нет|ни одного|жодних|жодного|немає)\s+"
+                        r"(?:\w+\s+)?$", re.IGNORECASE)
+_CIVILIAN_PEOPLE = re.compile(r"(?<!\w)(?:civilians?|residents|children|families|мирн\w*|жител\w*|"
+                              r"дет(?:ей|и)|цивільн\w*|мешкан\w*|діт(?:ей|и))(?!\w)", re.IGNORECASE)
+
+
 def _dedupe(frames: list[Frame]) -> list[Frame]:
-    seen: dict[tuple[str | None, frozenset[str]], Frame] = {}
+    seen: dict[tuple[str | None, frozenset[str], bool], Frame] = {}
     out: list[Frame] = []
     for frame in frames:
-        key = (frame.outcome, frame.places)
+        key = (frame.outcome, frame.places, frame.modality == "unconfirmed")
         if frame.outcome is not None and key in seen:
             kept = seen[key]
             kept.confidence = max(kept.confidence, frame.confidence)
@@ -780,6 +920,8 @@ def outcomes(frames: tuple[Frame, ...] | list[Frame]) -> list[str]:
 # Families whose agreement says nothing on its own ("a civilian object was hit" is common
 # ground between the sides; only "military only, the mall was idle" disputes it).
 NO_CORROBORATION = {"target"}
+# ...but "only military targets were hit" from two texts is a specific shared claim.
+CORROBORATING_TARGETS = {"military_only"}
 
 
 @dataclass(slots=True)
@@ -855,7 +997,8 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
             family = FAMILY.get(p.outcome or "")
             if relation in (None, "related") or family is None:
                 continue
-            if relation == "corroborates" and family in NO_CORROBORATION:
+            if (relation == "corroborates" and family in NO_CORROBORATION
+                    and p.outcome not in CORROBORATING_TARGETS):
                 continue
             same_place = places_compatible(p.places, c.places)
             if same_place is False:

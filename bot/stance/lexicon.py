@@ -13,9 +13,11 @@ from __future__ import annotations
 TRIGGERS: dict[str, dict[str, list[str]]] = {
     "encircled": {
         "en": [r"encircl\w*", r"surround\w*", r"cut off", r"in a (?:pocket|cauldron|kettle)",
-               r"trapped", r"blockaded", r"closed the ring"],
+               r"trapped", r"blockaded", r"closed the ring",
+               r"ring (?:\w+ ){0,3}(?:has been |had been |was |is )?closed"],
         "cyr": [r"окруж\w*", r"котл\w*", r"котёл", r"котел", r"замкнул\w* кольц\w*",
-                r"замкнул\w* кільц\w*", r"оточ\w*", r"в кільці", r"в кольце", r"отрезан\w*",
+                r"замкнул\w* кільц\w*", r"оточ\w*", r"в кільці", r"в кольце",
+                r"кольц\w* (?:\w+ ){0,3}замкн\w*", r"кільц\w* (?:\w+ ){0,3}замкн\w*", r"отрезан\w*",
                 r"відрізан\w*", r"блокирован\w*", r"заблокирован\w*", r"заблокован\w*"],
     },
     "withdrew": {
@@ -29,7 +31,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"evacuated (?:its|their|the) "
                r"(?:troops|forces|garrison)", r"taken? (?:troops|forces|soldiers) out",
                r"took (?:troops|forces|soldiers) out", r"laid down (?:their )?arms",
-               r"surrender\w*"],
+               r"surrender\w*", r"g[ai]ve(?:n)? up", r"giving up"],
         "cyr": [r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отвёл\w*", r"отведен\w*",
                 r"отошл\w*", r"отош[её]л", r"отход\w*", r"покину\w*", r"покида\w*", r"остави\w*",
                 r"оставл\w*", r"вышл\w* из", r"выйти из", r"выход\w* из", r"вывел\w*",
@@ -46,7 +48,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:на )?(?:более|більш) (?:выгодн|вигідн)\w* (?:рубеж|позиці|позици|ліні)\w*",
                 r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
                 r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|з|із)",
-                r"потер[яеюи]\w*", r"утрат[аыуе]\w*", r"втрат[аиуі]\w*"],
+                r"потер[яеюи]\w*", r"утрат[аыуе]\w*", r"втрат[аиуі]\w*",
+                r"втрачен\w*", r"утрачен\w*", r"потерян\w*"],
     },
     "took": {
         "en": [r"captur\w*", r"seiz\w*", r"took (?:full |complete |total )?control",
@@ -72,7 +75,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"впав\b", r"впало\b", r"повернул\w* під контроль"],
     },
     "entered": {
-        "en": [r"entered", r"enter(?:s|ing)? the city", r"went into", r"broke into", r"moved into",
+        "en": [r"entered", r"enter(?:s|ing)? the city", r"went into", r"(?:broke|broken|breaking) into", r"moved into",
                r"reached the (?:city )?cent(?:re|er)", r"are (?:already )?in the city",
                r"were (?:already )?in the city", r"raised (?:the|a) \w+ flag",
                r"flag (?:was )?raised"],
@@ -87,6 +90,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     "holds": {
         "en": [r"hold(?:s|ing)?", r"held", r"remain\w* (?:under|in) \w* ?control",
                r"under (?:full |complete )?(?:\w+ )?control", r"controlled by", r"controls?\b",
+               r"controlled(?! (?:withdraw|retreat|pull|exit|evacuat|demolit|explos|detonat)\w*)",
                r"keep\w* control", r"still (?:in|under)", r"holding out", r"repel\w*",
                r"repuls\w*", r"fought off", r"beat(?:en)? back", r"stay(?:ing|s|ed)? in",
                r"(?:is|are|were|was) staying", r"not lost", r"had not been lost",
@@ -109,7 +113,18 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"still (?:being )?fought", r"street fighting", r"not fully", r"not completely",
                r"(?:a |small |only )*parts? of (?:the )?(?:city|town|village)", r"most of",
                r"gr[ae]y zone", r"no man's land", r"several (?:streets|blocks|districts)",
-               r"advanc\w* on (?:its |the )?flanks?"],
+               r"advanc\w* on (?:its |the )?flanks?",
+               r"(?:control\w*|hold\w*|held|occup\w*|captured|seized|took|taken) most\b",
+               r"most(?:,? but not all,?)? of", r"not all of",
+               r"(?:a |small |only )*parts? of (?:the )?settlement",
+               r"advancing in (?:central|the cent(?:re|er)|the (?:north|south|east|west)\w*)",
+               r"counter-?attacking in",
+               r"(?:regain\w*|retak\w*|retook|recaptur\w*) (?:several|some|a few|a number of) "
+               r"positions",
+               r"in the (?:north|south|east|west)\w* (?:part )?of the (?:city|town|village|"
+               r"settlement)",
+               r"clearing (?:operations? )?(?:continu\w*|(?:is |are )?(?:still )?(?:going on|under "
+               r"way|underway))"],
         "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*)",
                 r"продолжа\w* бо\w*", r"ид[уё]т бо\w*", r"уличн\w* бо\w*", r"ещё не", r"еще не",
                 r"частично", r"част\w* город\w*", r"большую часть", r"трива\w* бо\w*",
@@ -117,14 +132,23 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"кількох кварталів", r"кілька кварталів", r"част\w* сел\w*",
                 r"точат\w* бо\w*", r"вуличн\w* бо\w*", r"частин\w* міст\w*", r"частин\w* сел\w*",
                 r"частково",
-                r"більш\w* частин\w*", r"ще не", r"ділянк\w*"],
+                r"більш\w* частин\w*", r"ще не", r"ділянк\w*",
+                r"вед[уеё]\w* бо[ийї]\w*", r"ведуть бо[ийї]\w*",
+                r"част\w* (?:посёлка|поселка|селища|села|міста|города)",
+                r"(?:северн|южн|западн|восточн|північн|південн|західн|східн)\w* част\w*",
+                r"больш\w* част\w*", r"ид[уё]т зачистк\w*", r"трива\w* зачистк\w*",
+                r"продолжа\w* зачистк\w*",
+                r"оборон\w* (?:\w+ ){0,2}(?:трива\w*|продолжа\w*)"],
     },
     "struck": {
         "en": [r"strik\w*", r"struck", r"airstrike\w*", r"hit", r"hits", r"shell(?:ed|ing|s)",
                r"bomb(?:ed|ing|s)?", r"missile attack", r"attack(?:ed|s)?", r"blew up",
                r"blown up", r"blow(?:ing|s)? (?:it |them )?up", r"fir(?:ed|ing) (?:at|on)",
                r"explosion", r"target(?:ed|ing)", r"destroyed the", r"damaged by",
-               r"sabotage", r"destruction of", r"direct hit"],
+               r"sabotage", r"destruction of", r"direct hit",
+               r"(?:[\w-]+ )?air[- ]defen[cs]e (?:missile|rocket|interceptor|fire)s?",
+               r"(?:missile|rocket|bomb|drone|shell)s? (?:had |has |have )?(?:destroyed|"
+               r"demolished|flattened|levell?ed|leveled|wrecked)"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
                 r"бомб(?!ардировщ|ардувальн)\w*", r"поразил\w*", r"диверси\w*", r"диверсі\w*",
                 r"разрушени\w*", r"зруйнуванн\w*", r"руйнуванн\w*", r"попадани\w*",
@@ -134,7 +158,10 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"авіаудар\w*", r"розбомб\w*", r"взрыв\w*", r"вибух\w*", r"уражен\w*",
                 r"пораж[её]н\w*",
                 r"(?:получил\w*|отримав\w*|отримал\w*) (?:\w+ )?(?:повреждени\w*|пошкодженн\w*)",
-                r"пошкоджен\w* від", r"поврежден\w* от"],
+                r"пошкоджен\w* від", r"поврежден\w* от",
+                r"бь[юёе]т\w*", r"б['’]ють", r"попал[аио]?\b", r"попадут",
+                r"(?:ракет\w*|работ\w*|робот\w*|действи\w*|дії|дій) (?:\w+ )?"
+                r"(?:пво|ппо|противовоздушной обороны|протиповітряної оборони)"],
     },
     "shot_down": {
         "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
@@ -157,13 +184,24 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:минус|мінус) (?:\w+ ){0,3}(?:самол\w*|вертол\w*|бомбардировщик\w*|"
                 r"літак\w*|гелікоптер\w*|бомбардувальник\w*|винищувач\w*|су-|миг|міг)"],
     },
+    "survived": {
+        "en": [r"(?:returned|made it back|limped back|flew back) to (?:its |the )?(?:base|airfield)",
+               r"landed safely", r"(?:made|managed) (?:\w+ )?(?:an? )?(?:emergency )?landing"],
+        "cyr": [r"дотян\w* до (?:\w+ )?аэродром\w*", r"дотяг\w* до (?:\w+ )?аеродром\w*",
+                r"вернул\w* на (?:\w+ )?аэродром\w*", r"вернуть\w* на (?:\w+ )?аэродром\w*",
+                r"поверну\w* на (?:\w+ )?аеродром\w*", r"благополучно (?:сел|приземл\w*)",
+                r"(?:успешно|вдало|успішно) (?:сел|приземл\w*)", r"совершил\w* (?:\w+ )?посадку",
+                r"здійснив\w* (?:\w+ )?посадку"],
+    },
     "killed": {
         "en": [r"kill\w*", r"dead", r"death toll", r"died", r"casualt\w*", r"lost their lives",
-               r"eliminated"],
+               r"eliminated", r"claimed (?:\w+ ){0,2}lives"],
         "cyr": [r"погиб\w*", r"гибел\w*", r"убит\w*", r"убил\w*", r"жертв\w*",
                 r"уничтожен\w* (?:\w+ ){0,3}(?:\d+ )?"
                 r"(?:военнослужащ\w*|боевик\w*|солдат\w*|военных)",
-                r"загин\w*", r"загибл\w*", r"вбит\w*", r"вбив\w*", r"вбил\w*", r"убив\w*",
+                r"загин\w*", r"загибл\w*", r"ун[её]с\w* жизн\w*", r"унесл\w* жизн\w*",
+                r"забрал\w* жизн\w*", r"забра\w* житт\w*", r"ліквідова\w*",
+                r"ликвидирова\w*", r"вбит\w*", r"вбив\w*", r"вбил\w*", r"убив\w*",
                 r"знищен\w* (?:\w+ ){0,3}(?:військовослужбовц\w*|бойовик\w*|солдат\w*)"],
     },
     "sank": {
@@ -202,7 +240,8 @@ UA_MARKERS = {
            r"haidai", r"gaidai", r"defenders?", r"afu", r"azov regiment", r"zaluzhn\w*",
            r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's", r"deepstate",
            r"syniehubov", r"trehubov", r"shtupun", r"pletenchuk", r"ihnat", r"oleshchuk",
-           r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces"],
+           r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces",
+           r"khortytsia", r"tavria", r"sbu"],
     "cyr": [r"украин\w*", r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
             r"нацгвард\w*", r"национальн\w* гварди\w*", r"гайда\w*", r"защитник\w*",
             r"азов\b", r"«азов»", r"полк\w* «?азов", r"боевик\w* «?азов\w*",
@@ -212,7 +251,9 @@ UA_MARKERS = {
             r"синєгубов\w*", r"синегубов\w*", r"трегубов\w*", r"штупун\w*",
             r"плетенчук\w*", r"ігнат\w*", r"олещук\w*", r"буданов\w*", r"умєров\w*",
             r"кулеб\w*", r"єрмак\w*", r"кличк\w*", r"deepstate", r"сил\w* оборони",
-            r"генштабі(?!\s+(?:рф|росі\w*|зс рф))"],
+            r"генштабі(?!\s+(?:рф|росі\w*|зс рф))", r"«?хортиц[яі]»?", r"«?хортиц[аы]»?",
+            r"«?таврі[яї]»?", r"«?таври[яи]»?", r"осув", r"сбу",
+            r"окрем\w* (?:\w+ ){0,2}бригад\w*"],
 }
 INDEPENDENT_MARKERS = {
     "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",
@@ -263,14 +304,16 @@ UNCONFIRMED = {
            r"no confirmation", r"cannot be verified", r"unclear whether", r"remains unknown",
            r"(?:did|does|has|have) not (?:yet )?comment(?:ed)? on (?:the )?(?:reports?|claims?)",
            r"declined to comment on (?:the )?(?:reports?|claims?)",
-           r"(?:could|can) ?not (?:independently )?verify"],
+           r"(?:could|can) ?not (?:independently )?verify",
+           r"(?:has|have|had) (?:seen|found) no (?:\w+ ){0,2}(?:evidence|confirmation)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
             r"підтверд\w*", r"не підтвердж\w*", r"не підтверджу\w*", r"непідтвердж\w*",
             r"пока не подтвердил\w*", r"поки не підтверджу\w*",
             r"не (?:про)?коммент\w* (?:сообщени|информаци|заявлени|данн)\w*",
-            r"не (?:про)?комент\w* (?:повідомлен|інформаці|заяв|дан)\w*"],
+            r"не (?:про)?комент\w* (?:повідомлен|інформаці|заяв|дан)\w*",
+            r"(?:никаких|нет|жодних|немає) (?:\w+ )?(?:подтверждени|підтвердж)\w*"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -291,7 +334,8 @@ SPEECH = {
             r"написав", r"визнав", r"визнал\w*", r"підтвердил\w*", r"підтвердив",
             r"спростував", r"спростувал\w*", r"стверджу\w*", r"вважа\w*", r"назвав",
             r"пришл\w* к выводу", r"дійшл\w* висновку", r"оцінил\w*", r"оцінив\w*",
-            r"звинуватил\w*", r"звинуватив"],
+            r"звинуватил\w*", r"звинуватив", r"пишут", r"пишуть", r"пише",
+            r"визнають", r"признают", r"признаёт", r"признает"],
 }
 ATTRIBUTION_PREFIX = {
     "en": [r"according to"],
@@ -302,7 +346,7 @@ ATTRIBUTION_PREFIX = {
 # Stems of "repelled": the side named with an attack word is the attacker, not the holder.
 REPEL = r"отбит|отбил|отраж|відбил|відбит|відбива|repel|repuls|fought off|beat"
 ATTACK_WORDS = (r"атак|наступ|штурм|прорва|прорив|прорыв|попытк|спроб|attack|assault|"
-                r"offensive|attempt|break through|breakthrough")
+                r"offensive|attempt|break through|breakthrough|storm")
 # Nouns for the killed: a side named next to them is the victim, not the agent.
 VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|военных|солдат|військовослужбовц|"
            r"військових|бойовик")
@@ -312,12 +356,14 @@ CIVILIAN_TARGET = {
     "en": [r"shopping (?:cent(?:re|er)|mall)", r"mall", r"station", r"theat(?:re|er)", r"school",
            r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
-           r"wake"],
+           r"wake", r"hypermarket", r"high-rise", r"children"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
             r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"кафе", r"ресторан\w*",
             r"детск\w*", r"дитяч\w*", r"гостиниц\w*", r"готел\w*", r"церкв\w*",
-            r"супермаркет\w*", r"поминк\w*", r"похорон\w*"],
+            r"супермаркет\w*", r"поминк\w*", r"похорон\w*", r"гипермаркет\w*",
+            r"гіпермаркет\w*", r"многоэтаж\w*", r"багатоповерх\w*", r"многоквартирн\w*",
+            r"дет(?:ей|и)", r"діт(?:ей|и)"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
@@ -328,17 +374,22 @@ MILITARY_TARGET = {
             r"зброї", r"боєприпас\w*", r"військов\w* об.єкт\w*",
             r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
-            r"военн\w* цел\w*", r"військов\w* ціл\w*"],
+            r"военн\w* цел\w*", r"військов\w* ціл\w*", r"объект\w* военн\w*",
+            r"об.єкт\w* військов\w*", r"казарм\w*"],
 }
 # Words that say who was hit were fighters (a claim about the target on their own, unlike
 # "depot", which a strike on a town may also hit).
 MILITARY_PRESENCE = {
     "en": [r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
            r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
-           r"command post"],
+           r"command post", r"barracks",
+           r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)"],
     "cyr": [r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
-            r"командн\w* пункт\w*"],
+            r"командн\w* пункт\w*", r"казарм\w*",
+            r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|офицер|военн)\w*",
+            r"(?:нарад|зустріч)\w* (?:\w+ ){0,2}(?:командир|командн|офіцер|військов)\w*",
+            r"объект\w* военного управлени\w*", r"об.єкт\w* військового управлінн\w*"],
 }
 # "the mall was not functioning": the civilian object is said to be out of use.
 NOT_IN_USE = {
@@ -362,6 +413,7 @@ Horlivka Makiivka Yasynuvata Pisky Volnovakha Okhtyrka Trostianets Snihurivka Vy
 Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Severodonetsk Izyum
 Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Vovchansk Lviv Odessa
 Hroza Okhmatdyt Tsukuryne Synkivka Terny Staromaiorske Urozhaine
+Klishchiivka Andriivka Novosilka Uman Kostiantynivka Bilohorivka Pokrovsk
 """.split()
 ALIASES: dict[str, str] = {
     "artemovsk": "bakhmut", "artemivsk": "bakhmut", "артемовск": "bakhmut", "артёмовск": "bakhmut",
@@ -385,6 +437,7 @@ January February March April May June July August September October November Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister Army Armed
 Forces Air Force Navy Black Sea Sea Azov Neptune Tochka Marochko Kadyrov Zelensky Haidai Shoigu
 Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty New Peskov Песков Пескова
+СМИ ЗМІ Минобороны Міноборони
 """.split()
 # A site inside a town: a claim about the site is a claim about the town too.
 PLACE_PARENT: dict[str, str] = {"okhmatdyt": "kyiv", "azovstal": "mariupol", "znpp": "enerhodar"}

@@ -121,3 +121,102 @@ def test_killed_against_none_killed_without_places() -> None:
         parse_frames("Сили спецоперацій заявили, що внаслідок удару загинули десятки офіцерів."),
         parse_frames("Минобороны РФ опровергло информацию о гибели офицеров при ударе."))
     assert verdict.relation == "contradicts" and verdict.confidence >= 0.384
+
+
+# -- cues and rules added after the third holdout (stance_statements_holdout3.jsonl) ----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a passive repel: the side named as subject is the one beaten back
+    ("Officials said Russian troops tried to storm Soledar and were beaten back.", {"ua_holds"}),
+    ("Наступ окупантів на Вугледар відбито.", {"ua_holds"}),
+    # "the village" is the place itself, not its vicinity
+    ("Analysts said Ukrainian forces still hold the village of Pisky.", {"ua_holds"}),
+    # noun-first ring, given up, lost (participle), broken into, "controlled"
+    ("Кольцо вокруг Лисичанска замкнуто.", {"encircled"}),
+    ("The governor said Siversk had not been given up and fighting was going on.", {"contested"}),
+    ("Українські військові визнають, що Соледар втрачений.", {"ru_holds"}),
+    ("Russian troops broke into Marinka and controlled most, but not all, of the town.",
+     {"contested"}),
+    ("The army staged a controlled withdrawal from Kherson.", set()),
+    # contested: fighting being waged, a northern part, the defence goes on, clearing goes on
+    ("Российские подразделения ведут бои за Марьинку.", {"contested"}),
+    ("Українські сили утримують позиції в північній частині Бахмута.", {"contested", "ua_holds"}),
+    ("Оборона Торецька триває.", {"contested"}),
+    ("В Авдеевке ещё идёт зачистка.", {"contested"}),
+    ("Ukrainian units were counterattacking in Toretsk.", {"contested"}),
+    # an aircraft that made it back damaged was not downed; a routine return says nothing
+    ("Повреждённый Су-34 сумел дотянуть до аэродрома.", {"not_downed"}),
+    ("The damaged A-50 made it back to its base.", {"not_downed"}),
+])
+def test_holdout3_control_and_aircraft_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an air-defence missile named as the cause is a Ukrainian strike; "not by" negates
+    ("Moscow said the school was hit by a Ukrainian air-defence missile, not by a Russian strike.",
+     {"struck_by_ua", "not_struck_by_ru", "civilian_target"}),
+    ("Кремль стверджує, що будинок зруйнувала ракета української ППО.",
+     {"struck_by_ua"}),
+    # "бьют" with a negation; a weapon after the strike names its side
+    ("Песков заявил, что российские военные не бьют по жилым домам.", {"not_struck_by_ru"}),
+    ("СБУ має докази удару по Харкову російською ракетою.", {"struck_by_ru"}),
+    ("Zelensky said a Russian missile had destroyed a school in Kharkiv.",
+     {"struck_by_ru", "civilian_target"}),
+    # who says what: a middle attribution between commas, "пишут" with a source cited
+    ("Российские СМИ пишут, что рынок в Харькове поразила украинская ракета.",
+     {"struck_by_ua", "civilian_target"}),
+    # targets: no military objects nearby; fighters at a civilian object; a stationed depot
+    ("Ракета попала в жилой дом, никаких военных объектов рядом не было.", {"civilian_target"}),
+    ("Минобороны: удар нанесён по кафе, где проходило совещание командиров ВСУ.",
+     {"military_only"}),
+    ("Военкоры утверждают, что в торговом центре располагался склад боеприпасов.",
+     {"military_only"}),
+    # a denied strike on a military target denies the target, not the strike
+    ("Kyiv called Moscow's story of a strike on a meeting of officers in Sumy a lie.",
+     {"civilian_target"}),
+    ("Удар по Сумах забрав життя 30 людей.", {"killed"}),
+])
+def test_holdout3_strike_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_unconfirmed_covers_its_own_clause_and_what_it_points_back_to() -> None:
+    # the unconfirmed part stays out, the concessive part stands
+    assert outcomes("ISW не бачить підтверджень захоплення Торецька, хоча росіяни контролюють "
+                    "більшу частину міста.") == {"contested"}
+    assert outcomes("ISW said Russian forces were advancing in central Toretsk, but it could "
+                    "not confirm that the town had been seized.") == {"contested"}
+    # "no confirmation of this": the claim pointed back to is unconfirmed
+    assert outcomes("Росіяни заявляють про захоплення Торецька, але жодних підтверджень цьому "
+                    "немає.") == set()
+
+
+def test_both_sides_in_one_sentence() -> None:
+    # "Moscow claimed it, Kyiv denies it": the text reports both sides
+    frames = parse_frames("Москва заявила о взятии Торецка, Киев это опровергает.")
+    assert compare_frames(parse_frames("Russia said its troops took Toretsk."),
+                          frames).relation == "related"
+
+
+def test_ukrainian_separate_brigade_is_a_ukrainian_claimant() -> None:
+    assert outcomes("Окрема штурмова бригада повідомила, що взяла Роботине.") == {"ua_holds"}
+
+
+def test_landmark_places_and_adjacent_relations() -> None:
+    # "a village south of Bakhmut": Bakhmut is a landmark, not the place claimed
+    assert extract_places("Ukraine retook Andriivka, a village south of Bakhmut.") == {"andriivka"}
+    assert extract_places("Росіяни увійшли в село за 10 км від Бахмута.") == {"bakhmut"}
+    # encircled and captured are different outcomes: neither clash nor agree
+    assert compare_frames(parse_frames("Кольцо вокруг Лисичанска замкнуто."),
+                          parse_frames("Russia said its forces took Lysychansk.")
+                          ).relation == "related"
+    # a withdrawal is not the same outcome as "not encircled"
+    assert compare_frames(parse_frames("Ukrainian troops left Lysychansk."),
+                          parse_frames("Ukraine's National Guard said Lysychansk is not "
+                                       "encircled.")).relation != "corroborates"
+    # two "only military targets" claims agree
+    assert compare_frames(
+        parse_frames("Russia said it struck only military targets in Sumy."),
+        parse_frames("Песков заявил, что в Сумах удар нанесён только по военным объектам.")
+    ).relation == "corroborates"

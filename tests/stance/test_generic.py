@@ -44,3 +44,53 @@ def test_pair_gold_from_outcomes() -> None:
                                       for s in statements])
     assert pairs[0]["gold"] == "contradicts" and pairs[0]["cross_language"]
     assert any(p["kind"] == "other-town" and p["gold"] == "related" for p in pairs)
+
+
+def test_cues_cover_refuting_hedging_and_attributed_headlines() -> None:
+    from bot.stance.generic import _CUE_RE
+
+    def cues(text: str) -> dict[str, int]:
+        return {name: len(pattern.findall(text)) for name, pattern in _CUE_RE.items()}
+
+    assert cues("Pentagon: Somali terror leader killed")["attribution"] == 1
+    assert cues("Somali terror leader killed, Pentagon says")["attribution"] == 0
+    assert cues("Publicist: the Led Zeppelin offer story is rubbish")["refute"] == 1
+    assert cues("New York Mag's boy genius investor made it all up")["refute"] == 1
+    assert cues("Lenovo tipped to make a bid for BlackBerry")["hedge"] == 1
+    assert cues("That Lego letter from the 1970s? It's real")["confirm"] == 1
+    assert cues("Ця історія — вигадка, заява сфабрикована")["refute"] == 2
+    # Whole words only: "realm" is not "real", "Tipperary" not "tipped".
+    assert cues("The realm of Tipperary")["confirm"] == cues("The realm of Tipperary")["hedge"] == 0
+
+
+def test_linear_head_fits_deterministically_and_round_trips(tmp_path) -> None:
+    from bot.stance.generic import LinearHead
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4))
+    y = np.argmax(x[:, :3] + 0.1 * rng.normal(size=(300, 3)), axis=1)
+    head = LinearHead.fit(x, y, 3, epochs=200)
+    again = LinearHead.fit(x, y, 3, epochs=200)
+    assert np.array_equal(head.weights, again.weights)
+    probs = head.predict(x)
+    assert probs.shape == (300, 3) and np.allclose(probs.sum(axis=1), 1.0)
+    assert (probs.argmax(axis=1) == y).mean() > 0.9
+    restored = LinearHead.from_dict(head.to_dict())
+    assert np.allclose(restored.predict(x), probs, atol=1e-4)
+    path = tmp_path / "model.json.gz"
+    GenericStance.save(path, np.ones(8, dtype=np.float32), None, head, {"vocab": []})
+    loaded = GenericStance.load(path)
+    assert loaded.fnc is None and isinstance(loaded.emergent, LinearHead)
+
+
+def test_shipped_emergent_head_is_linear_and_reads_cues() -> None:
+    from bot.stance.generic import LinearHead
+
+    model = GenericStance.load_default()
+    assert model is not None and isinstance(model.emergent, LinearHead)
+    claim = "Robert Plant ripped up an 800 million contract to reunite Led Zeppelin"
+    labels = model.predict_emergent([
+        (claim, "Robert Plant rips up 800 million Led Zeppelin reunion contract"),
+        (claim, "Publicist: Robert Plant Led Zeppelin contract story is a hoax, totally false"),
+    ])
+    assert labels[1] == "against" and labels[0] != "against"
