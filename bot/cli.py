@@ -15,7 +15,6 @@ import click
 from bot.config import Settings
 from bot.domain import Post
 from bot.importer import ImportReport, read_claims, write_claims
-from bot.dense import embed_pending
 from bot.engine import Engine
 from bot.report import render_text, report_to_dict
 from bot.seeding import seed_store
@@ -119,8 +118,7 @@ def check(text: tuple[str, ...], db: str | None, as_json: bool, limit: int) -> N
     """Check TEXT against the stored claims: who said it first, who agrees, who does not."""
     store = open_store(db)
     engine = Engine(store)
-    pending = store.count_claims() - (store.count_vectors(engine.embedder.model_id)
-                                      if engine.embedder else 0)
+    pending = engine.pending()
     if 0 < pending <= INLINE_INDEX_LIMIT:
         engine.index_pending()
     elif pending > INLINE_INDEX_LIMIT:
@@ -165,7 +163,7 @@ def status(topic: tuple[str, ...], db: str | None, chart: str | None, as_json: b
 @main.command("index")
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=None,
-              help="Embed at most this many claims (default: all pending).")
+              help="Embed at most this many claims per encoder (default: all pending).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
 def index(db: str | None, limit: int | None, progress: bool | None) -> None:
@@ -175,16 +173,16 @@ def index(db: str | None, limit: int | None, progress: bool | None) -> None:
     if engine.embedder is None:
         click.echo("the embedding model could not be loaded; see the log above", err=True)
         sys.exit(1)
-    model = engine.embedder.model_id
-    pending = store.count_claims() - store.count_vectors(model)
+    models = engine.embedder.model_id + (f" and {engine.second.embedder.model_id}"
+                                         if engine.second is not None else "")
+    pending = engine.pending()
     if limit is not None:
         pending = min(pending, limit)
     show = sys.stderr.isatty() if progress is None else progress
     with click.progressbar(length=pending, label="Embedding", file=sys.stderr) as bar:
-        done = embed_pending(store, engine.embedder, limit=limit,
-                             on_batch=bar.update if show else None)
+        done = engine.index_pending(limit=limit, on_batch=bar.update if show else None)
     store.close()
-    click.echo(f"embedded {done} claims with {model}")
+    click.echo(f"embedded {done} vectors with {models}")
 
 
 @main.command("seed")

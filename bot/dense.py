@@ -21,16 +21,17 @@ log = logging.getLogger(__name__)
 
 
 def embed_pending(store: Store, embedder: Embedder, *, batch_size: int = 64,
-                  limit: int | None = None,
+                  limit: int | None = None, language: str | None = None,
                   on_batch: Callable[[int], None] | None = None) -> int:
     """Embed claims that have no vector from this embedder yet; returns how many were stored.
 
-    A text that another claim already has a vector for is not embedded again.
+    A text that another claim already has a vector for is not embedded again. With `language`,
+    only claims in that language (for a single-language encoder).
     """
     done = 0
     while limit is None or done < limit:
         take = batch_size if limit is None else min(batch_size, limit - done)
-        pending = store.claims_missing_vectors(embedder.model_id, take)
+        pending = store.claims_missing_vectors(embedder.model_id, take, language)
         if not pending:
             break
         hashes = [text_hash(text) for _, text in pending]

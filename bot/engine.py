@@ -1,19 +1,22 @@
 """App wiring for the engine: one store, the hybrid matcher and its background indexer.
 
 `Engine` is what the CLI and the bot hold: `engine.pipeline.check(post)` answers at once, while a
-daemon thread embeds newly stored claims in batches and feeds the in-memory dense index.
+daemon thread embeds newly stored claims in batches and feeds the in-memory dense index. English
+claims also get the English encoder's vectors (bot.minilm), read by the re-ranker.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.dense import DenseIndex, embed_pending
 from bot.embedding import Embedder, default_embedder
-from bot.hybrid import HybridMatcher
+from bot.hybrid import HybridMatcher, SecondEncoder
 from bot.matching import LexicalMatcher
+from bot.minilm import default_english_encoder
 from bot.pipeline import Pipeline
 from storage import Store
 
@@ -26,6 +29,8 @@ class Engine:
 
     store: Store
     embedder: Embedder | None = None
+    second: SecondEncoder | None = None
+    use_second: bool = True
     batch_size: int = 64
     pipeline: Pipeline = field(init=False)
     index: DenseIndex | None = field(init=False, default=None)
@@ -39,18 +44,46 @@ class Engine:
             except Exception as exc:  # a broken model install must not take the bot down
                 log.warning("embedding model unavailable, matching lexically only: %s", exc)
         if self.embedder is not None:
+            if self.second is None and self.use_second:
+                try:
+                    english = default_english_encoder()
+                except Exception as exc:  # a broken install costs the feature, not the bot
+                    log.warning("English encoder unavailable: %s", exc)
+                    english = None
+                self.second = SecondEncoder(english) if english is not None else None
             self.index = DenseIndex(self.embedder.model_id, self.embedder.dim)
             self.index.refresh(self.store)
-            matcher = HybridMatcher(self.store, self.embedder, self.index)
+            matcher = HybridMatcher(self.store, self.embedder, self.index, second=self.second)
             self.pipeline = Pipeline(self.store, matcher=matcher)
         else:
             self.pipeline = Pipeline(self.store, matcher=LexicalMatcher(self.store))
 
-    def index_pending(self, limit: int | None = None) -> int:
+    def pending(self) -> int:
+        """Claims still waiting for a vector (of either encoder)."""
+        if self.embedder is None:
+            return 0
+        waiting = self.store.count_claims() - self.store.count_vectors(self.embedder.model_id)
+        if self.second is not None:
+            waiting += (self.store.count_claims(language=self.second.language)
+                        - self.store.count_vectors(self.second.embedder.model_id))
+        return max(0, waiting)
+
+    def _embed_round(self, store: Store, limit: int | None,
+                     on_batch: Callable[[int], None] | None = None) -> int:
+        assert self.embedder is not None
+        done = embed_pending(store, self.embedder, batch_size=self.batch_size, limit=limit,
+                             on_batch=on_batch)
+        if self.second is not None:
+            done += embed_pending(store, self.second.embedder, batch_size=self.batch_size,
+                                  limit=limit, language=self.second.language, on_batch=on_batch)
+        return done
+
+    def index_pending(self, limit: int | None = None,
+                      on_batch: Callable[[int], None] | None = None) -> int:
         """Embed claims without vectors now (in this thread) and load them into the index."""
         if self.embedder is None or self.index is None:
             return 0
-        done = embed_pending(self.store, self.embedder, batch_size=self.batch_size, limit=limit)
+        done = self._embed_round(self.store, limit, on_batch)
         self.index.refresh(self.store)
         return done
 
@@ -70,8 +103,7 @@ class Engine:
         try:
             while not self._stop.is_set():
                 try:
-                    done = embed_pending(own, self.embedder, batch_size=self.batch_size,
-                                         limit=self.batch_size * 4)
+                    done = self._embed_round(own, self.batch_size * 4)
                     self.index.refresh(own)
                 except Exception:  # keep indexing alive; the next round retries
                     log.exception("background indexing failed")

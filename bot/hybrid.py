@@ -1,9 +1,11 @@
 """Hybrid matching: BM25 and dense candidates merged, then re-ranked with cheap features.
 
 Features per candidate: BM25 (relative to the query's best), dense cosine and its gap to the best,
-reciprocal ranks on both sides, term coverage, name-key overlap, number overlap. A logistic
-re-ranker (weights in bot/data/reranker.json, trained by evals/train_reranker.py on the CheckThat
-train splits) turns them into a match probability; the evidence threshold applies to it.
+reciprocal ranks on both sides, term coverage, name-key overlap, number overlap, and, for an
+English post and an English claim, the cosine of a second, English-strong encoder (MiniLM with
+the CheckThat adapter, `SecondEncoder`). A logistic re-ranker (weights in bot/data/reranker.json,
+trained by evals/train_reranker.py on the CheckThat train splits) turns them into a match
+probability; the evidence threshold applies to it.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 FEATURES = (
     "bm25_rel", "bm25_rr", "cos", "cos_gap", "cos_rr", "coverage", "key_overlap",
     "number_overlap", "lexical_hit", "dense_hit", "cross_lingual", "bm25_abs",
-    "claim_coverage",
+    "claim_coverage", "cos_en", "cos_en_gap", "cos_en_rr",
 )
+SECOND_FEATURES = ("cos_en", "cos_en_gap", "cos_en_rr")
 
 # Which features each model reads. "rank" models order candidates and gate the best one (is there
 # evidence at all?); "abs" models read only absolute features (no rank or gap to the best), and
@@ -47,6 +50,9 @@ MODEL_FEATURES: dict[str, tuple[str, ...]] = {
     "abs": ("cos", "bm25_abs", "coverage", "claim_coverage", "key_overlap", "number_overlap"),
     "abs_xl": ("cos", "key_overlap", "number_overlap"),
 }
+# Same-language candidates that also have the second encoder's cosine (English post and claim).
+MODEL_FEATURES["rank_en"] = MODEL_FEATURES["rank"] + SECOND_FEATURES
+MODEL_FEATURES["abs_en"] = MODEL_FEATURES["abs"] + ("cos_en",)
 
 
 # Query-level features of the evidence decision: how the best candidate looks on its own.
@@ -57,6 +63,8 @@ EVIDENCE_FEATURES = ("top_abs", "top_cos", "top_coverage", "top_bm25_abs", "top_
                      "top_number_overlap", "top_cross_lingual")
 # For a best candidate in another language than the post: no word-overlap features.
 EVIDENCE_XL_FEATURES = ("top_abs", "top_cos", "top_key_overlap", "top_number_overlap")
+# For a best candidate with the second encoder's cosine.
+EVIDENCE_EN_FEATURES = EVIDENCE_FEATURES + ("top_cos_en",)
 
 
 def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
@@ -77,7 +85,16 @@ def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
         "top_number_overlap": top.get("number_overlap", 0.0),
         "cos_margin": top.get("cos", 0.0) - second_cos, "abs_margin": top_abs - second_abs,
         "top_cross_lingual": top.get("cross_lingual", 0.0),
+        "top_cos_en": top.get("cos_en", 0.0),
     }
+
+
+def model_view(features: dict[str, float]) -> str:
+    """Which model family reads a candidate: "_xl" (other language), "_en" (second encoder's
+    cosine present) or "" (same language, no second encoder)."""
+    if features.get("cross_lingual"):
+        return "_xl"
+    return "_en" if "cos_en" in features else ""
 
 
 def _logistic(weights: dict[str, float], bias: float, features: dict[str, float]) -> float:
@@ -91,7 +108,9 @@ class Reranker:
 
     `evidence`: the evidence model's probability (EVIDENCE_FEATURES of the candidate list) must
     reach it, else "not enough evidence".
-    `related`: further candidates are shown when their absolute probability reaches it.
+    `related`: further candidates are shown when their absolute probability reaches it
+    (`related_en` for candidates scored with the English cosine: that model is sharper, so its
+    probabilities live on another scale).
     """
 
     models: dict[str, tuple[dict[str, float], float]]
@@ -99,24 +118,37 @@ class Reranker:
     related: float = 0.5
     evidence_xl: float = 0.5
     xl_cos_shift: float = 0.0
+    evidence_en: float | None = None
+    related_en: float | None = None
+
+    def related_threshold(self, features: dict[str, float]) -> float:
+        if self.related_en is not None and model_view(features) == "_en":
+            return self.related_en
+        return self.related
+
+    def _model(self, kind: str, features: dict[str, float]) -> tuple[dict[str, float], float]:
+        view = model_view(features)
+        return self.models.get(kind + view) or self.models[kind]
 
     def probability(self, features: dict[str, float]) -> float:
         """Rank probability: how likely this candidate is the claim the post makes."""
-        name = "rank_xl" if features.get("cross_lingual") else "rank"
-        weights, bias = self.models[name]
+        weights, bias = self._model("rank", features)
         return _logistic(weights, bias, features)
 
     def absolute(self, features: dict[str, float]) -> float:
         """Probability from absolute features only: does this claim state the post's claim?"""
-        name = "abs_xl" if features.get("cross_lingual") else "abs"
-        weights, bias = self.models[name]
+        weights, bias = self._model("abs", features)
         return _logistic(weights, bias, features)
+
+    def _evidence_name(self, scored: list[tuple[int, float, float, dict[str, float]]]) -> str:
+        name = "evidence" + model_view(scored[0][3])
+        return name if name in self.models else "evidence"
 
     def has_evidence(self, scored: list[tuple[int, float, float, dict[str, float]]]) -> float:
         """Probability that the best candidate states the post's claim (0 with no candidates)."""
         if not scored:
             return 0.0
-        name = "evidence_xl" if scored[0][3].get("cross_lingual") else "evidence"
+        name = self._evidence_name(scored)
         if name not in self.models:
             return scored[0][2]
         weights, bias = self.models[name]
@@ -124,8 +156,14 @@ class Reranker:
 
     def evidence_threshold(self, scored: list[tuple[int, float, float, dict[str, float]]]
                            ) -> float:
-        cross = bool(scored and scored[0][3].get("cross_lingual"))
-        return self.evidence_xl if cross else self.evidence
+        if not scored:
+            return self.evidence
+        name = self._evidence_name(scored)
+        if name == "evidence_xl":
+            return self.evidence_xl
+        if name == "evidence_en" and self.evidence_en is not None:
+            return self.evidence_en
+        return self.evidence
 
     @classmethod
     def load(cls, path: Path = RERANKER_PATH) -> Reranker:
@@ -136,7 +174,11 @@ class Reranker:
                    related=float(data["related_threshold"]),
                    evidence_xl=float(data.get("evidence_xl_threshold",
                                               data["evidence_threshold"])),
-                   xl_cos_shift=float(data.get("xl_cos_shift", 0.0)))
+                   xl_cos_shift=float(data.get("xl_cos_shift", 0.0)),
+                   evidence_en=(float(data["evidence_en_threshold"])
+                                if "evidence_en_threshold" in data else None),
+                   related_en=(float(data["related_en_threshold"])
+                               if "related_en_threshold" in data else None))
 
 
 # Used only if bot/data/reranker.json is missing (it is committed): a hand-set blend.
@@ -158,6 +200,28 @@ def _numbers(text: str) -> set[str]:
 
 
 @dataclass(slots=True)
+class SecondEncoder:
+    """A single-language encoder whose cosine re-ranks candidates in its language.
+
+    Only claims stored in `language` get its vectors (bot.dense.embed_pending(language=...)), and
+    only posts in that language are encoded with it; everything else is ranked without it.
+    """
+
+    embedder: Embedder
+    language: str = "en"
+
+    def cosines(self, store: Store, text: str, ids: list[int]) -> dict[int, float]:
+        blobs = store.vectors_for(self.embedder.model_id, ids)
+        if not blobs:
+            return {}
+        query = self.embedder.embed_queries([text])[0]
+        known = list(blobs)
+        matrix = np.frombuffer(b"".join(blobs[c] for c in known), dtype=np.float32)
+        values = matrix.reshape(len(known), -1) @ query
+        return {cid: float(v) for cid, v in zip(known, values, strict=True)}
+
+
+@dataclass(slots=True)
 class HybridMatcher:
     """BM25 + dense retrieval with a learned re-ranker; `score` is a match probability."""
 
@@ -167,12 +231,13 @@ class HybridMatcher:
     reranker: Reranker = field(default_factory=default_reranker)
     candidates: int = 50
     apply_threshold: bool = True
+    second: SecondEncoder | None = None
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
         scored = self.score(self.candidate_features(text, language))
         if self.apply_threshold:
-            scored = self.select(scored)
+            scored = share_across_languages(self.select(scored), limit)
         claims = self.store.get_claims([cid for cid, _, _, _ in scored[:limit]])
         return [Match(claim=claims[cid], score=p, features={**f, "absolute": pa})
                 for cid, p, pa, f in scored[:limit] if cid in claims]
@@ -191,7 +256,8 @@ class HybridMatcher:
         if not scored or (self.reranker.has_evidence(scored)
                           < self.reranker.evidence_threshold(scored)):
             return []
-        return [scored[0]] + [s for s in scored[1:] if s[2] >= self.reranker.related]
+        return [scored[0]] + [s for s in scored[1:]
+                              if s[2] >= self.reranker.related_threshold(s[3])]
 
     def candidate_features(self, text: str, language: str | None,
                            exclude: frozenset[int] = frozenset()) -> dict[int, dict[str, float]]:
@@ -256,7 +322,42 @@ class HybridMatcher:
                 "dense_hit": 1.0 if d_rank is not None else 0.0,
                 "cross_lingual": float(crosses[cid]),
             }
+        if self.second is not None and language == self.second.language:
+            self._add_second_cosines(text, out, languages)
         return out
+
+    def _add_second_cosines(self, text: str, out: dict[int, dict[str, float]],
+                            languages: dict[int, str | None]) -> None:
+        """cos_en, its gap to the best and its reciprocal rank, for claims in the encoder's
+        language that already have its vector (the index may still be catching up)."""
+        assert self.second is not None
+        same = [cid for cid in out if languages.get(cid) == self.second.language]
+        cosines = self.second.cosines(self.store, text, same) if same else {}
+        if not cosines:
+            return
+        top = max(cosines.values())
+        for rank, (cid, cos) in enumerate(sorted(cosines.items(), key=lambda kv: (-kv[1], kv[0]))):
+            out[cid].update(cos_en=cos, cos_en_gap=cos - top, cos_en_rr=1.0 / (rank + 1))
+
+
+def share_across_languages(scored: list[tuple[int, float, float, dict[str, float]]], limit: int
+                           ) -> list[tuple[int, float, float, dict[str, float]]]:
+    """The best `limit` of what was selected, with up to a third of the places kept for claims
+    in other languages than the post.
+
+    Same-language claims score higher (word overlap, and the English encoder for English), so a
+    well-covered event would otherwise fill every place with sources in the post's language and
+    hide what Russian or Ukrainian sources said. Order stays by score.
+    """
+    if len(scored) <= limit:
+        return scored
+    other = [s for s in scored if s[3].get("cross_lingual")]
+    same = [s for s in scored if not s[3].get("cross_lingual")]
+    reserved = min(len(other), limit // 3)
+    keep = same[: limit - reserved]
+    keep += other[: limit - len(keep)]
+    ids = {s[0] for s in keep}
+    return [s for s in scored if s[0] in ids]
 
 
 def feature_matrix(rows: list[dict[str, float]], names: tuple[str, ...]) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 Usage:
     python -m evals.checkthat --claims FILE --queries FILE --qrels FILE [--run OUT]
+        [--matchers lexical dense dense-en hybrid-e5 hybrid] [--no-match [--trade-off]]
 
 Reads the 2020 TSV collection (`vclaim` + `title`) or the 2022 `vclaims.jsonl`; query TSVs with
 or without a header; TREC qrels. Ranks with the product's own pipeline (the code path of
@@ -156,15 +157,34 @@ def build_store(claims: list[Claim]) -> Store:
     return store
 
 
-MATCHERS = ("lexical", "dense", "hybrid")
+MATCHERS = ("lexical", "dense", "dense-en", "hybrid-e5", "hybrid")
+
+
+def english_encoder(store: Store, cache: Any) -> Any:
+    """The product's English encoder (MiniLM + adapter) with cached vectors for the store's
+    English claims, as a SecondEncoder; None when it is not installed."""
+    from bot.hybrid import SecondEncoder
+    from bot.minilm import default_english_encoder
+    from evals.vectors import CachedQueryEmbedder, attach_vectors
+
+    english = default_english_encoder()
+    if english is None:
+        return None
+    embedder = CachedQueryEmbedder(english, cache)
+    attach_vectors(store, embedder, cache, progress=sys.stderr.isatty(), language="en")
+    return SecondEncoder(embedder)
 
 
 def build_matchers(store: Store, names: list[str]) -> dict[str, Matcher]:
-    """The matchers to compare; dense and hybrid get vectors from the evals cache."""
+    """The matchers to compare; dense and hybrid get vectors from the evals cache.
+
+    dense: multilingual e5 alone; dense-en: the English encoder (MiniLM + adapter) alone;
+    hybrid-e5: the hybrid without the English encoder; hybrid: the product's matcher.
+    """
     matchers: dict[str, Matcher] = {}
     if "lexical" in names:
         matchers["lexical"] = LexicalMatcher(store, min_coverage=0.0)
-    if "dense" in names or "hybrid" in names:
+    if any(n != "lexical" for n in names):
         from bot.dense import DenseIndex
         from bot.embedding import VectorCache, default_embedder
         from bot.hybrid import HybridMatcher
@@ -175,10 +195,19 @@ def build_matchers(store: Store, names: list[str]) -> dict[str, Matcher]:
         attach_vectors(store, embedder, cache, progress=sys.stderr.isatty())
         index = DenseIndex(embedder.model_id, embedder.dim)
         index.refresh(store)
+        second = (english_encoder(store, cache)
+                  if "hybrid" in names or "dense-en" in names else None)
         if "dense" in names:
             matchers["dense"] = DenseOnlyMatcher(store, embedder, index)
+        if "dense-en" in names and second is not None:
+            en_index = DenseIndex(second.embedder.model_id, second.embedder.dim)
+            en_index.refresh(store)
+            matchers["dense-en"] = DenseOnlyMatcher(store, second.embedder, en_index)
+        if "hybrid-e5" in names:
+            matchers["hybrid-e5"] = HybridMatcher(store, embedder, index, apply_threshold=False)
         if "hybrid" in names:
-            matchers["hybrid"] = HybridMatcher(store, embedder, index, apply_threshold=False)
+            matchers["hybrid"] = HybridMatcher(store, embedder, index, apply_threshold=False,
+                                               second=second)
     return matchers
 
 
@@ -211,19 +240,52 @@ def no_match_rates(matcher: Any, queries: list[tuple[str, str]], qrels: dict[str
     text but for quote characters) are removed from the store."""
     from bot.textnorm import detect_language
 
+    kept, empty, _ = evidence_trade_off(matcher, queries, qrels, store)
+    return kept, empty
+
+
+def evidence_trade_off(matcher: Any, queries: list[tuple[str, str]],
+                       qrels: dict[str, set[str]], store: Store,
+                       ) -> tuple[float, float, list[tuple[float, float, float, float]]]:
+    """no_match_rates, plus per query (evidence probability and its threshold with the gold
+    present, AP@5 of what would be shown, evidence probability with the gold removed) so that
+    other thresholds can be read off without ranking again."""
+    from bot.textnorm import detect_language
+
     rowid_of = {c.claim_id: c.rowid for c in store.iter_claims()}
+    reranker = matcher.reranker
     empty = 0
     shown: dict[str, list[str]] = {}
+    rows: list[tuple[float, float, float, float]] = []
     for qid, text in queries:
         language = detect_language(text)
-        selected = matcher.select(matcher.score(matcher.candidate_features(text, language)))
+        scored = matcher.score(matcher.candidate_features(text, language))
+        selected = matcher.select(scored)
         shown[qid] = [str(cid) for cid, _, _, _ in selected][:RUN_DEPTH]
         gone = gold_with_twins(store, qrels[qid])
-        without = matcher.select(matcher.score(
-            matcher.candidate_features(text, language, exclude=gone)))
-        empty += not without
+        scored_without = matcher.score(matcher.candidate_features(text, language, exclude=gone))
+        empty += not matcher.select(scored_without)
+        gold = {str(rowid_of[g]) for g in qrels[qid] if g in rowid_of}
+        ungated = [str(cid) for cid, _, _, _ in
+                   ([scored[0]] + [s for s in scored[1:]
+                                   if s[2] >= reranker.related_threshold(s[3])]
+                    if scored else [])][:RUN_DEPTH]
+        rows.append((reranker.has_evidence(scored), reranker.evidence_threshold(scored),
+                     average_precision(gold, ungated, 5),
+                     reranker.has_evidence(scored_without)))
     gold_rows = {q: {str(rowid_of[g]) for g in qrels[q] if g in rowid_of} for q in qrels}
-    return score_run(shown, gold_rows).map_at[5], empty / len(queries)
+    return score_run(shown, gold_rows).map_at[5], empty / len(queries), rows
+
+
+def print_trade_off(rows: list[tuple[float, float, float, float]], full_map: float) -> None:
+    """MAP@5 kept (of the ungated ranking's `full_map`) and the 'not enough evidence' share at
+    other evidence thresholds."""
+    print("| evidence threshold | MAP@5 of what is shown | kept | gold removed: not enough evidence |")
+    print("|---|---|---|---|")
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
+        shown = sum(ap for p, _, ap, _ in rows if p >= t) / len(rows)
+        empty = sum(1 for *_, p_gone in rows if p_gone < t) / len(rows)
+        print(f"| {t:.2f} | {shown:.4f} | {shown / full_map:.1%} | {empty:.1%} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="matchers to run side by side (default: lexical)")
     parser.add_argument("--no-match", action="store_true",
                         help="also measure the hybrid evidence threshold with the gold removed")
+    parser.add_argument("--trade-off", action="store_true",
+                        help="with --no-match: also print the trade-off at other thresholds")
     args = parser.parse_args(argv)
 
     qrels = read_qrels(args.qrels)
@@ -250,12 +314,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"collection: {len(claims)} claims indexed in {index_seconds:.1f}s; "
           f"queries: {len(queries)}")
     header = False
+    ranking_map: dict[str, float] = {}
     for name, matcher in matchers.items():
         pipeline = Pipeline(store, matcher=matcher)
         run, latencies = run_queries(pipeline_ranker(pipeline), queries)
         if args.run:
             write_trec(run, args.run, args.tag)
         scores = score_run({q: [d for d, _ in r] for q, r in run.items()}, qrels)
+        ranking_map[name] = scores.map_at[5]
         if not header:
             print("| matcher | " + " | ".join(scores.row()) + " | p50 ms |")
             print("|---|" + "---|" * (len(scores.row()) + 1))
@@ -265,10 +331,13 @@ def main(argv: list[str] | None = None) -> int:
               + f" | {1000 * latencies[len(latencies) // 2]:.1f} |")
     if args.no_match and "hybrid" in matchers:
         hybrid = matchers["hybrid"]
-        kept, empty = no_match_rates(hybrid, queries, qrels, store)
-        print(f"evidence decision (evidence {hybrid.reranker.evidence:.3f}, related "
-              f"{hybrid.reranker.related:.3f}): MAP@5 of what is shown {kept:.4f}; gold removed "
+        kept, empty, rows = evidence_trade_off(hybrid, queries, qrels, store)
+        thresholds = sorted({round(t, 4) for _, t, _, _ in rows})
+        print(f"evidence decision (evidence threshold(s) {thresholds}, related "
+              f"{hybrid.reranker.related:.4f} / English {hybrid.reranker.related_en}): MAP@5 of what is shown {kept:.4f}; gold removed "
               f"-> 'not enough evidence' for {empty:.1%} of queries")
+        if args.trade_off:
+            print_trade_off(rows, ranking_map["hybrid"])
     return 0
 
 

@@ -2,6 +2,7 @@
 
 Usage:
     python -m evals.crosslingual [--data evals/data/crosslingual_claims.jsonl] [--distractors N]
+                                 [--half even|odd|all] [--no-english]
 
 For each of the six directions (en->ru, en->uk, ru->en, ru->uk, uk->en, uk->ru) the claims are
 stored in the target language (plus N English CheckThat claims as distractors) and each claim of
@@ -21,6 +22,7 @@ from bot.dense import DenseIndex
 from bot.domain import Claim, Post
 from bot.embedding import VectorCache, default_embedder
 from bot.hybrid import HybridMatcher
+from evals.checkthat import english_encoder
 from bot.pipeline import Pipeline
 from evals.synthetic import base_claims
 from evals.vectors import CACHE_PATH, CachedQueryEmbedder, attach_vectors
@@ -50,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("even", "odd", "all"), default="even",
                         help="which claims to query: even ids (held out, default), odd ids "
                              "(used to calibrate the cross-lingual cosine shift), or all")
+    parser.add_argument("--no-english", dest="english", action="store_false",
+                        help="without the English encoder (English distractors then lose the "
+                             "re-ranking feature the product gives them)")
     args = parser.parse_args(argv)
 
     rows = _rows(args.data)
@@ -73,9 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         attach_vectors(store, embedder, cache, progress=False)
         index = DenseIndex(embedder.model_id, embedder.dim)
         index.refresh(store)
+        second = english_encoder(store, cache) if args.english else None
         ranking = Pipeline(store, matcher=HybridMatcher(store, embedder, index,
-                                                        apply_threshold=False))
-        product = Pipeline(store, matcher=HybridMatcher(store, embedder, index))
+                                                        apply_threshold=False, second=second))
+        product = Pipeline(store, matcher=HybridMatcher(store, embedder, index, second=second))
         for source in LANGS:
             if source == target:
                 continue

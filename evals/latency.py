@@ -2,6 +2,7 @@
 
 Usage:
     python -m evals.latency [--sizes 10000 100000 1000000] [--queries 300] [--matcher hybrid]
+                            [--no-english]
 
 Builds (once, cached under evals/cache/) stores of synthetic claims from the CheckThat data and
 times `Pipeline.check` on CheckThat tweets, query embedding included. With the hybrid matcher,
@@ -37,10 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=300, help="how many tweets to time")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--matcher", choices=("lexical", "hybrid"), default="hybrid")
+    parser.add_argument("--no-english", dest="english", action="store_false",
+                        help="hybrid without the English encoder (MiniLM)")
     args = parser.parse_args(argv)
 
     queries = tweet_queries()[: args.queries]
-    print(f"matcher: {args.matcher}; {len(queries)} tweet queries per size")
+    english = " + English encoder" if args.matcher == "hybrid" and args.english else ""
+    print(f"matcher: {args.matcher}{english}; {len(queries)} tweet queries per size")
     print("| stored claims | store build s | index load s | p50 ms | p95 ms | mean ms "
           "| peak RSS MB |")
     print("|---|---|---|---|---|---|---|")
@@ -57,13 +61,20 @@ def main(argv: list[str] | None = None) -> int:
             from bot.hybrid import HybridMatcher
             from evals.vectors import CACHE_PATH
 
+            from bot.hybrid import SecondEncoder
+            from bot.minilm import default_english_encoder
+
             embedder = default_embedder()
             attach_synthetic_vectors(path, embedder, VectorCache(CACHE_PATH))
+            english = default_english_encoder() if args.english else None
+            if english is not None:
+                attach_synthetic_vectors(path, english, VectorCache(CACHE_PATH))
             t0 = time.perf_counter()
             index = DenseIndex(embedder.model_id, embedder.dim)
             index.refresh(store)
             load = time.perf_counter() - t0
-            matcher = HybridMatcher(store, embedder, index)
+            matcher = HybridMatcher(store, embedder, index,
+                                    second=SecondEncoder(english) if english else None)
         else:
             matcher = LexicalMatcher(store)
         pipeline = Pipeline(store, matcher=matcher)

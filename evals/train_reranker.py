@@ -25,12 +25,14 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.hybrid import (EVIDENCE_FEATURES, EVIDENCE_XL_FEATURES, MODEL_FEATURES, RERANKER_PATH, HybridMatcher,
-                        Reranker, evidence_features, feature_matrix)
+from bot.hybrid import (EVIDENCE_EN_FEATURES, EVIDENCE_FEATURES, EVIDENCE_XL_FEATURES,
+                        MODEL_FEATURES, RERANKER_PATH, SECOND_FEATURES, HybridMatcher, Reranker,
+                        SecondEncoder, evidence_features, feature_matrix)
 from bot.textnorm import detect_language
-from evals.checkthat import (build_matchers, build_store, gold_with_twins, read_collection,
-                             read_qrels, read_queries)
+from evals.checkthat import (build_matchers, build_store, english_encoder, gold_with_twins,
+                             read_collection, read_qrels, read_queries)
 from evals.synthetic import SHARED_DATA
+from storage import Store
 
 SPLITS = (
     ("checkthat2020_task2/verified_claims.docs.tsv", "checkthat2020_task2/train/tweets.queries.tsv",
@@ -43,18 +45,46 @@ SPLITS = (
 Query = tuple[list[dict[str, float]], list[int], list[dict[str, float]], int]
 
 
+def fold_encoders(store: Store) -> dict[int, SecondEncoder]:
+    """The English encoder once per cross-fitting fold, each with the adapter that did not see
+    that fold's tweets (evals.train_minilm --holdout-fold K), vectors from the evals cache."""
+    from bot.embedding import VectorCache
+    from bot.minilm import MiniLMEmbedder
+    from evals.train_minilm import FOLD_PATHS
+    from evals.vectors import CACHE_PATH, CachedQueryEmbedder, attach_vectors
+
+    missing = [str(p) for p in FOLD_PATHS.values() if not p.exists()]
+    if missing:
+        raise SystemExit(f"missing fold adapters {missing}: run "
+                         "`python -m evals.train_minilm --holdout-fold 0` and `... 1` first")
+    cache = VectorCache(CACHE_PATH)
+    encoders = {}
+    for fold, path in FOLD_PATHS.items():
+        embedder = CachedQueryEmbedder(MiniLMEmbedder(adapter=path), cache)
+        attach_vectors(store, embedder, cache, progress=sys.stderr.isatty(), language="en")
+        encoders[fold] = SecondEncoder(embedder)
+    return encoders
+
+
 def collect(data: Path) -> list[Query]:
-    """Per train tweet: candidate features, gold labels, features with gold removed, #gold."""
+    """Per train tweet: candidate features, gold labels, features with gold removed, #gold.
+
+    The English encoder's cosine comes from the fold adapter that never saw the tweet.
+    """
+    from evals.train_minilm import fold_of
+
     queries: list[Query] = []
     for claims_file, queries_file, qrels_file in SPLITS:
         store = build_store(read_collection(data / claims_file))
-        matcher = build_matchers(store, ["hybrid"])["hybrid"]
+        matcher = build_matchers(store, ["hybrid-e5"])["hybrid-e5"]
         assert isinstance(matcher, HybridMatcher)
+        encoders = fold_encoders(store)
         qrels = read_qrels(data / qrels_file)
         ext = {c.rowid: c.claim_id for c in store.iter_claims()}
         for qid, text in read_queries(data / queries_file):
             if qid not in qrels:
                 continue
+            matcher.second = encoders[fold_of(qid)]
             language = detect_language(text)
             feats = matcher.candidate_features(text, language)
             labels = [int(ext[cid] in qrels[qid]) for cid in feats]
@@ -91,8 +121,15 @@ def ap_at_5(ranked_labels: list[int], n_gold: int) -> float:
     return total / n_gold
 
 
+def plain(features: dict[str, float]) -> dict[str, float]:
+    """Features as a post without the English encoder sees them (a Russian or Ukrainian post,
+    or a claim whose English vector is not there yet)."""
+    return {k: v for k, v in features.items() if k not in SECOND_FEATURES}
+
+
 def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
-                 cross_lingual: bool = False) -> tuple[dict[str, object], float]:
+                 cross_lingual: bool = False, english: bool = False,
+                 ) -> tuple[dict[str, object], float]:
     """The query-level evidence model and its threshold.
 
     Rows: each train tweet's candidate list with its gold (label 1 when the best candidate is
@@ -101,10 +138,13 @@ def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
     were in another language than the tweet (the xl models score it, word overlap is hidden):
     the same train data, through the view a translated post has.
     """
-    names = EVIDENCE_XL_FEATURES if cross_lingual else EVIDENCE_FEATURES
-    key = "evidence_xl" if cross_lingual else "evidence"
+    names = (EVIDENCE_XL_FEATURES if cross_lingual else
+             EVIDENCE_EN_FEATURES if english else EVIDENCE_FEATURES)
+    key = "evidence_xl" if cross_lingual else "evidence_en" if english else "evidence"
     rows, labels, aps, removed_rows = [], [], [], []
     for feats, golds, removed, n_gold in queries:
+        if not english:
+            feats, removed = [plain(f) for f in feats], [plain(f) for f in removed]
         if cross_lingual:  # seen as translations: cosines shifted down by the measured gap
             feats = [{**f, "cross_lingual": 1.0, "cos": f["cos"] - reranker.xl_cos_shift}
                      for f in feats]
@@ -198,7 +238,8 @@ def translation_evidence(reranker: Reranker, quantile: float) -> float:
         attach_vectors(store, embedder, cache, progress=False)
         index = DenseIndex(embedder.model_id, embedder.dim)
         index.refresh(store)
-        matcher = HybridMatcher(store, embedder, index, reranker=reranker)
+        matcher = HybridMatcher(store, embedder, index, reranker=reranker,
+                                second=english_encoder(store, cache))
         for source in LANGS:
             if source == target:
                 continue
@@ -228,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                                    if label and not f.get("cross_lingual")]))
     models: dict[str, dict[str, object]] = {}
     for name, names in MODEL_FEATURES.items():
+        # CheckThat rows all carry the English cosine; the other models never read it.
+        assert name.endswith("_en") or not set(names) & set(SECOND_FEATURES)
         w = fit_logistic(feature_matrix(rows, names), y)
         models[name] = {"weights": {n: round(float(v), 6) for n, v in zip(names, w[:-1],
                                                                           strict=True)},
@@ -235,19 +278,30 @@ def main(argv: list[str] | None = None) -> int:
     reranker = Reranker(models={n: (dict(m["weights"]), float(m["bias"]))  # type: ignore[arg-type]
                                 for n, m in models.items()}, xl_cos_shift=shift)
     models["evidence"], evidence = fit_evidence(reranker, queries, args.retention)
+    models["evidence_en"], evidence_en = fit_evidence(reranker, queries, args.retention,
+                                                      english=True)
     models["evidence_xl"], evidence_xl = fit_evidence(reranker, queries, args.retention,
                                                       cross_lingual=True)
     # A translated claim is what the cross-lingual gate exists for: never set it so high that
     # more than 10% of the calibration translations would be turned away.
     evidence_xl = min(evidence_xl, translation_evidence(reranker, 0.10))
-    gold_abs = np.sort([reranker.absolute(f) for f, label in zip(rows, y, strict=True) if label])
+    # One threshold per scale: the plain models' (also used for other-language claims, as
+    # before the English encoder) and the English models'.
+    gold_abs = np.sort([reranker.absolute(plain(f))
+                        for f, label in zip(rows, y, strict=True) if label])
     related = float(gold_abs[int((1 - args.related_recall) * len(gold_abs))])
+    gold_abs_en = np.sort([reranker.absolute(f) for f, label in zip(rows, y, strict=True)
+                           if label])
+    related_en = float(gold_abs_en[int((1 - args.related_recall) * len(gold_abs_en))])
     model = {"models": models, "evidence_threshold": round(evidence, 6),
              "related_threshold": round(related, 6),
+             "related_en_threshold": round(related_en, 6),
              "evidence_xl_threshold": round(evidence_xl, 6),
+             "evidence_en_threshold": round(evidence_en, 6),
              "xl_cos_shift": round(shift, 6),
              "trained_on": "CheckThat 2020 train + 2022 train (shared/data), candidates of "
-                           "BM25 top 50 + dense top 50",
+                           "BM25 top 50 + dense top 50; English cosine from the cross-fitting "
+                           "fold adapters",
              "rows": int(len(y)), "positives": int(y.sum())}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

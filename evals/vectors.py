@@ -18,9 +18,10 @@ CACHE_PATH = Path(__file__).resolve().parent / "cache" / "vectors.sqlite"
 
 
 def attach_vectors(store: Store, embedder: Embedder, cache: VectorCache,
-                   progress: bool = True) -> int:
-    """Embed (or fetch from cache) every claim of the store that lacks a vector."""
-    pending = store.claims_missing_vectors(embedder.model_id, 10**9)
+                   progress: bool = True, language: str | None = None) -> int:
+    """Embed (or fetch from cache) every claim of the store that lacks a vector (with
+    `language`: every claim in that language)."""
+    pending = store.claims_missing_vectors(embedder.model_id, 10**9, language)
     texts = [text for _, text in pending]
     vectors = embed_passages_cached(embedder, texts, cache, progress=progress)
     store.put_vectors(embedder.model_id,

