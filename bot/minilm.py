@@ -108,9 +108,11 @@ def default_english_encoder() -> MiniLMEmbedder | None:
 def _english_encoder(setting: str) -> MiniLMEmbedder | None:
     if setting in ("off", "0", "false", "no"):
         return None
-    threads = os.environ.get("CROSSCHECK_EMBED_THREADS")
+    # One torch thread by default: a query is ~7 ms either way, and idle torch OpenMP workers
+    # spinning after each query slowed the multithreaded dense search of large stores.
+    threads = os.environ.get("CROSSCHECK_ENGLISH_THREADS", "1")
     try:
-        return MiniLMEmbedder(num_threads=int(threads) if threads else None)
+        return MiniLMEmbedder(num_threads=int(threads))
     except ImportError as exc:
         log.warning("English encoder unavailable (%s); ranking without it", exc)
         return None
