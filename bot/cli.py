@@ -141,12 +141,12 @@ def check(text: tuple[str, ...], db: str | None, as_json: bool, limit: int) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def status(topic: tuple[str, ...], db: str | None, chart: str | None, as_json: bool) -> None:
     """What each side claims about TOPIC (any spelling or script), latest first."""
-    from bot.matching import LexicalMatcher
     from bot.topics import render_status_text, status_to_dict, topic_status
 
     store = open_store(db)
     name = " ".join(topic)
-    result = topic_status(store, name, LexicalMatcher(store))
+    # The same matcher as `check` and the bot's /status (hybrid, or lexical without a model).
+    result = topic_status(store, name, Engine(store).pipeline.matcher)
     store.close()
     if chart:
         from bot.timeline_chart import render_timeline_png
