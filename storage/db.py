@@ -9,7 +9,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -298,25 +298,21 @@ class Store:
 
     def vectors_for(self, model: str, rowids: list[int]) -> dict[int, bytes]:
         """Stored vectors (float32 bytes) of `model` for these claims; missing ones are absent."""
-        found: dict[int, bytes] = {}
-        for start in range(0, len(rowids), 500):
-            chunk = rowids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for cid, blob in self.db.execute(
-                f"SELECT claim_id, vector FROM claim_vectors WHERE model = ? "
-                f"AND claim_id IN ({marks})", [model, *chunk]):
-                found[int(cid)] = blob
-        return found
+        return {int(k): v for k, v in self._vectors_by(model, "claim_id", rowids).items()}
 
     def vectors_by_text_hash(self, model: str, hashes: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start:start + 500]
+        return {str(k): v for k, v in self._vectors_by(model, "text_hash", hashes).items()}
+
+    def _vectors_by(self, model: str, column: str, keys: Sequence[object]) -> dict[object, bytes]:
+        assert column in ("claim_id", "text_hash")
+        found: dict[object, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start:start + 500])
             marks = ",".join("?" * len(chunk))
-            for h, blob in self.db.execute(
-                f"SELECT text_hash, vector FROM claim_vectors WHERE model = ? "
-                f"AND text_hash IN ({marks})", [model, *chunk]):
-                found[h] = blob
+            for key, blob in self.db.execute(
+                f"SELECT {column}, vector FROM claim_vectors WHERE model = ? "
+                f"AND {column} IN ({marks})", [model, *chunk]):
+                found[key] = blob
         return found
 
     def put_vectors(self, model: str, rows: Iterable[tuple[int, str, bytes]]) -> int:
