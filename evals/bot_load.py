@@ -387,8 +387,13 @@ def main(argv: list[str] | None = None) -> int:
         from evals.synthetic import attach_synthetic_vectors, cached_store
         from evals.vectors import CACHE_PATH
 
+        from bot.minilm import default_english_encoder
+
         db = cached_store(args.claims)
         attach_synthetic_vectors(db, default_embedder(), VectorCache(CACHE_PATH))
+        english = default_english_encoder()
+        if english is not None:  # the engine re-ranks English claims with it
+            attach_synthetic_vectors(db, english, VectorCache(CACHE_PATH))
     else:
         db = cached_claims_db(args.claims, args.seed)
     results = []
