@@ -4,6 +4,8 @@
     python -m evals.stance emergent --csv CSV --out PRED.csv
     python -m evals.stance build-pairs            # statements -> evals/data/stance_pairs.jsonl
     python -m evals.stance pairs [--split test]   # accuracy, per-label P/R, coverage
+    python -m evals.stance pairs --model frames+propositions --events evals/data/operator_events.jsonl
+    python -m evals.stance calibrate-propositions --events evals/data/operator_events.jsonl
     python -m evals.stance cost                   # ms added by stance for 20 matches
 """
 
@@ -261,7 +263,29 @@ def pair_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def load_model(name: str) -> Any:
+OPERATOR_EVENTS = DATA / "operator_events.jsonl"
+OPERATOR_THRESHOLDS = Path(__file__).resolve().parent / "out" / "operator_propositions.json"
+
+
+def read_events(path: Path) -> list[Any]:
+    """EventSpecs from a JSONL file, one `crosscheck events add --json`-style object a line."""
+    from bot.stance.propositions import EventSpec
+
+    return [EventSpec.from_dict(row) for row in read_jsonl(path)]
+
+
+def operator_propositions(events_path: Path) -> Any:
+    """PropositionStance over operator-written events only (no templated control events), chosen
+    by place as in production."""
+    from bot.embedding import default_embedder
+    from bot.stance.propositions import PropositionStance
+
+    return PropositionStance(read_events(events_path), default_embedder(),
+                             derive_control_events=False)
+
+
+def load_model(name: str, events: str | None = None,
+               prop_thresholds: str | None = None) -> Any:
     from bot.stance import default_stance
     from bot.stance.combine import CombinedStance
 
@@ -290,13 +314,17 @@ def load_model(name: str) -> Any:
         from bot.embedding import default_embedder
         from bot.stance.propositions import PropositionStance
 
-        props = PropositionStance([], default_embedder())
+        props = (operator_propositions(Path(events)) if events
+                 else PropositionStance([], default_embedder()))
         if name == "propositions-raw":  # alone, no thresholds: nearest outcome, margin > 0.01
             return CombinedStance(thresholds={"propositions": {"corroborates": 0.0,
                                                                "contradicts": 0.0}},
                                   propositions=props, order=("propositions",))
         model = CombinedStance.load()
         model.propositions = props
+        if prop_thresholds:  # calibrated by `calibrate-propositions`
+            payload = json.loads(Path(prop_thresholds).read_text(encoding="utf-8"))
+            model.thresholds = {**model.thresholds, "propositions": payload["thresholds"]}
         return model
     raise SystemExit(f"unknown model {name}")
 
@@ -305,14 +333,16 @@ def run_pairs(args: argparse.Namespace) -> int:
     pairs = read_jsonl(Path(args.pairs))
     if args.split != "all":
         pairs = [p for p in pairs if p["split"] == args.split]
-    model = load_model(args.model)
+    model = load_model(args.model, args.events, args.prop_thresholds)
     gold, pred, rows = [], [], []
     for pair in pairs:
         judgement = model.judge(pair["post"]["text"], pair["claim"]["text"])
         gold.append(pair["gold"])
         pred.append(judgement.relation)
         rows.append((pair, judgement))
-    print(f"pairs: {args.pairs} split={args.split} model={args.model}")
+    print(f"pairs: {args.pairs} split={args.split} model={args.model}"
+          + (f" events={args.events}" if args.events else "")
+          + (f" prop-thresholds={args.prop_thresholds}" if args.prop_thresholds else ""))
     for title, select in (("all pairs", lambda p: True),
                           ("cross-language pairs", lambda p: p["cross_language"]),
                           ("same-language pairs", lambda p: not p["cross_language"])):
@@ -338,6 +368,25 @@ def run_pairs(args: argparse.Namespace) -> int:
             if g != p:
                 print(f"  {pair['id']} gold={g} pred={p} via {judgement.source} "
                       f"({judgement.reason}) {judgement.proposals}")
+    return 0
+
+
+def run_calibrate_propositions(args: argparse.Namespace) -> int:
+    """Propositions thresholds over operator events, by evals.train_stance's procedure."""
+    from bot.stance.combine import THRESHOLDS_PATH
+    from evals.train_stance import calibrate_propositions
+
+    splits = tuple(args.splits.split(","))
+    pairs = [p for p in read_jsonl(Path(args.pairs)) if p["split"] in splits]
+    frames = json.loads(THRESHOLDS_PATH.read_text(encoding="utf-8"))["thresholds"]
+    result = calibrate_propositions(pairs, operator_propositions(Path(args.events)),
+                                    {"frames": frames["frames"]})
+    result["calibrated_on"] = f"{args.pairs} splits {'+'.join(splits)}"
+    result["events"] = args.events
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, sort_keys=True))
     return 0
 
 
@@ -404,7 +453,20 @@ def main(argv: list[str] | None = None) -> int:
                                              "outcomes-alone-raw"),
                     default="default")
     pr.add_argument("--errors", action="store_true", help="list the wrong pairs")
+    pr.add_argument("--events", default=None,
+                    help="operator events (JSONL of EventSpec) for the propositions models, "
+                         "instead of templated control events")
+    pr.add_argument("--prop-thresholds", default=None,
+                    help="propositions thresholds JSON (from calibrate-propositions) for "
+                         "frames+propositions")
     pr.set_defaults(func=run_pairs)
+    cal = sub.add_parser("calibrate-propositions",
+                         help="propositions thresholds over operator events (precision >= 0.9)")
+    cal.add_argument("--pairs", default=str(PAIRS))
+    cal.add_argument("--events", default=str(OPERATOR_EVENTS))
+    cal.add_argument("--splits", default="dev,test,holdout")
+    cal.add_argument("--out", default=str(OPERATOR_THRESHOLDS))
+    cal.set_defaults(func=run_calibrate_propositions)
     cost = sub.add_parser("cost", help="time stance for 20 matches per check")
     cost.add_argument("--checks", type=int, default=50)
     cost.add_argument("--warm-claims", action="store_true",

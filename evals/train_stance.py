@@ -226,6 +226,32 @@ def calibrate(pairs_path: Path, out: Path) -> dict[str, dict[str, float]]:
     return thresholds
 
 
+def calibrate_propositions(pairs: list[dict], propositions: object,
+                           frame_thresholds: dict[str, dict[str, float]]) -> dict[str, object]:
+    """Thresholds for an event-propositions component (e.g. over operator-written events) by the
+    procedure of `calibrate`: on the pairs that the production frames leave undecided (no side
+    above their thresholds and no comparable-frames `related`), the lowest margin per label at
+    which that label's precision is >= PRECISION_TARGET (pick_threshold)."""
+    from bot.stance.combine import CombinedStance
+
+    frames_only = CombinedStance(thresholds=frame_thresholds, order=("frames",))
+    thresholds: dict[str, float] = {}
+    report: dict[str, int] = {}
+    undecided = []
+    for p in pairs:
+        post, claim = p["post"]["text"], p["claim"]["text"]
+        verdict = CombinedStance.frame_verdict(post, claim)
+        if frames_only.decide({"frames": (verdict.relation, verdict.confidence)}).source == "none":
+            undecided.append((p, propositions.propose(post, claim)))  # type: ignore[attr-defined]
+    for relation in ("corroborates", "contradicts"):
+        scored = [(conf, p["gold"] == relation) for p, (rel, conf) in undecided if rel == relation]
+        thresholds[relation] = pick_threshold(scored)
+        report[f"propositions/{relation}"] = len(scored)
+        report[f"propositions/{relation}/correct"] = sum(c for _, c in scored)
+    return {"thresholds": thresholds, "proposals": report, "n_pairs": len(pairs),
+            "undecided_by_frames": len(undecided)}
+
+
 def main(argv: list[str] | None = None) -> int:
     from bot.stance.combine import THRESHOLDS_PATH
     from bot.stance.generic import DEFAULT_MODEL
