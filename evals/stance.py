@@ -268,7 +268,7 @@ OPERATOR_THRESHOLDS = Path(__file__).resolve().parent / "out" / "operator_propos
 
 
 def read_events(path: Path) -> list[Any]:
-    """EventSpecs from a JSONL file, one `crosscheck events add --json`-style object a line."""
+    """EventSpecs from a JSONL file, one EventSpec.to_dict() object a line."""
     from bot.stance.propositions import EventSpec
 
     return [EventSpec.from_dict(row) for row in read_jsonl(path)]
