@@ -27,6 +27,8 @@ from bot.textnorm import detect_language, query_terms
 from storage import Store
 
 RERANKER_PATH = Path(__file__).resolve().parent / "data" / "reranker.json"
+# Post languages the cross-lingual gate was calibrated on (evals/data/crosslingual_claims.jsonl).
+CALIBRATED_LANGUAGES = frozenset({"en", "ru", "uk"})
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 FEATURES = (
@@ -120,6 +122,7 @@ class Reranker:
     xl_cos_shift: float = 0.0
     evidence_en: float | None = None
     related_en: float | None = None
+    evidence_xl_other: float | None = None
 
     def related_threshold(self, features: dict[str, float]) -> float:
         if self.related_en is not None and model_view(features) == "_en":
@@ -154,12 +157,18 @@ class Reranker:
         weights, bias = self.models[name]
         return _logistic(weights, bias, evidence_features(scored))
 
-    def evidence_threshold(self, scored: list[tuple[int, float, float, dict[str, float]]]
-                           ) -> float:
+    def evidence_threshold(self, scored: list[tuple[int, float, float, dict[str, float]]],
+                           language: str | None = None) -> float:
+        """The gate for this candidate list. A translation gate was calibrated on en/ru/uk posts
+        only; a post in any other language (or gibberish that language detection files under
+        one) meets the stricter threshold chosen on the train tweets."""
         if not scored:
             return self.evidence
         name = self._evidence_name(scored)
         if name == "evidence_xl":
+            if (language and language not in CALIBRATED_LANGUAGES
+                    and self.evidence_xl_other is not None):
+                return max(self.evidence_xl, self.evidence_xl_other)
             return self.evidence_xl
         if name == "evidence_en" and self.evidence_en is not None:
             return self.evidence_en
@@ -178,7 +187,9 @@ class Reranker:
                    evidence_en=(float(data["evidence_en_threshold"])
                                 if "evidence_en_threshold" in data else None),
                    related_en=(float(data["related_en_threshold"])
-                               if "related_en_threshold" in data else None))
+                               if "related_en_threshold" in data else None),
+                   evidence_xl_other=(float(data["evidence_xl_other_threshold"])
+                                      if "evidence_xl_other_threshold" in data else None))
 
 
 # Used only if bot/data/reranker.json is missing (it is committed): a hand-set blend.
@@ -237,7 +248,7 @@ class HybridMatcher:
         language = language or detect_language(text)
         scored = self.score(self.candidate_features(text, language))
         if self.apply_threshold:
-            scored = share_across_languages(self.select(scored), limit)
+            scored = share_across_languages(self.select(scored, language), limit)
         claims = self.store.get_claims([cid for cid, _, _, _ in scored[:limit]])
         return [Match(claim=claims[cid], score=p, features={**f, "absolute": pa})
                 for cid, p, pa, f in scored[:limit] if cid in claims]
@@ -250,11 +261,12 @@ class HybridMatcher:
         scored.sort(key=lambda item: (-item[1], item[0]))
         return scored
 
-    def select(self, scored: list[tuple[int, float, float, dict[str, float]]]
+    def select(self, scored: list[tuple[int, float, float, dict[str, float]]],
+               language: str | None = None
                ) -> list[tuple[int, float, float, dict[str, float]]]:
         """The evidence decision: nothing unless the best is a match; then all that state it."""
         if not scored or (self.reranker.has_evidence(scored)
-                          < self.reranker.evidence_threshold(scored)):
+                          < self.reranker.evidence_threshold(scored, language)):
             return []
         return [scored[0]] + [s for s in scored[1:]
                               if s[2] >= self.reranker.related_threshold(s[3])]

@@ -279,17 +279,17 @@ def evidence_trade_off(matcher: Any, queries: list[tuple[str, str]],
     for qid, text in queries:
         language = detect_language(text)
         scored = matcher.score(matcher.candidate_features(text, language))
-        selected = matcher.select(scored)
+        selected = matcher.select(scored, language)
         shown[qid] = [str(cid) for cid, _, _, _ in selected][:RUN_DEPTH]
         gone = gold_with_twins(store, qrels[qid])
         scored_without = matcher.score(matcher.candidate_features(text, language, exclude=gone))
-        empty += not matcher.select(scored_without)
+        empty += not matcher.select(scored_without, language)
         gold = {str(rowid_of[g]) for g in qrels[qid] if g in rowid_of}
         ungated = [str(cid) for cid, _, _, _ in
                    ([scored[0]] + [s for s in scored[1:]
                                    if s[2] >= reranker.related_threshold(s[3])]
                     if scored else [])][:RUN_DEPTH]
-        rows.append((reranker.has_evidence(scored), reranker.evidence_threshold(scored),
+        rows.append((reranker.has_evidence(scored), reranker.evidence_threshold(scored, language),
                      average_precision(gold, ungated, 5),
                      reranker.has_evidence(scored_without)))
     gold_rows = {q: {str(rowid_of[g]) for g in qrels[q] if g in rowid_of} for q in qrels}

@@ -288,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                                                       cross_lingual=True)
     # A translated claim is what the cross-lingual gate exists for: never set it so high that
     # more than 10% of the calibration translations of any direction would be turned away.
+    evidence_xl_other = evidence_xl  # posts in languages the translations do not cover
     evidence_xl = min(evidence_xl, translation_evidence(reranker, 0.10))
     # One threshold per scale: the plain models' (also used for other-language claims, as
     # before the English encoder) and the English models'.
@@ -301,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
              "related_threshold": round(related, 6),
              "related_en_threshold": round(related_en, 6),
              "evidence_xl_threshold": round(evidence_xl, 6),
+             "evidence_xl_other_threshold": round(evidence_xl_other, 6),
              "evidence_en_threshold": round(evidence_en, 6),
              "xl_cos_shift": round(shift, 6),
              "trained_on": "CheckThat 2020 train + 2022 train (shared/data), candidates of "

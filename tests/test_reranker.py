@@ -77,3 +77,12 @@ def test_other_languages_keep_a_share_of_the_places() -> None:
     assert share_across_languages(scored[:5], 9) == scored[:5]  # nothing cut: unchanged
     only_same = share_across_languages(same, 9)
     assert [s[0] for s in only_same] == list(range(9))
+
+
+def test_posts_outside_the_calibrated_languages_meet_the_stricter_translation_gate() -> None:
+    models = {**MODELS, "evidence_xl": ({"top_cos": 1.0}, 0.0)}
+    reranker = Reranker(models=models, evidence_xl=0.09, evidence_xl_other=0.19)
+    scored = [(1, 0.5, 0.1, {"cos": 0.8, "cross_lingual": 1.0})]
+    assert reranker.evidence_threshold(scored, "ru") == 0.09
+    assert reranker.evidence_threshold(scored, None) == 0.09
+    assert reranker.evidence_threshold(scored, "nl") == 0.19  # e.g. gibberish filed as Dutch
