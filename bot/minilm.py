@@ -71,7 +71,7 @@ class MiniLMEmbedder:
         params = dict(self._model.named_parameters())
         with self._torch.no_grad():
             for name, (a, b, scale) in load_adapter(adapter).items():
-                delta = self._torch.from_numpy((b.astype(np.float32) @ a.astype(np.float32)))
+                delta = self._torch.from_numpy(b.astype(np.float32) @ a.astype(np.float32))
                 params[name].add_(delta * scale)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:

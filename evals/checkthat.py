@@ -25,7 +25,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Any
 
 from bot.domain import Claim, Match, Post
@@ -257,7 +256,6 @@ def no_match_rates(matcher: Any, queries: list[tuple[str, str]], qrels: dict[str
     """For the hybrid matcher with its evidence decision: MAP@5 of what it shows, and the share
     of queries answered "not enough evidence" when the gold claims (and their exact twins, same
     text but for quote characters) are removed from the store."""
-    from bot.textnorm import detect_language
 
     kept, empty, _ = evidence_trade_off(matcher, queries, qrels, store)
     return kept, empty

@@ -22,8 +22,8 @@ from bot.dense import DenseIndex
 from bot.domain import Claim, Post
 from bot.embedding import VectorCache, default_embedder
 from bot.hybrid import HybridMatcher
-from evals.checkthat import english_encoder
 from bot.pipeline import Pipeline
+from evals.checkthat import english_encoder
 from evals.synthetic import base_claims
 from evals.vectors import CACHE_PATH, CachedQueryEmbedder, attach_vectors
 from storage import Store

@@ -58,11 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.matcher == "hybrid":
             from bot.dense import DenseIndex
             from bot.embedding import VectorCache, default_embedder
-            from bot.hybrid import HybridMatcher
-            from evals.vectors import CACHE_PATH
-
-            from bot.hybrid import SecondEncoder
+            from bot.hybrid import HybridMatcher, SecondEncoder
             from bot.minilm import default_english_encoder
+            from evals.vectors import CACHE_PATH
 
             embedder = default_embedder()
             attach_synthetic_vectors(path, embedder, VectorCache(CACHE_PATH))

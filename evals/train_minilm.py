@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.embedding import VectorCache, embed_passages_cached
-from bot.minilm import ADAPTER_PATH, MAX_TOKENS, MiniLMEmbedder
+from bot.minilm import ADAPTER_PATH, MiniLMEmbedder
 from evals.checkthat import average_precision, read_collection, read_qrels, read_queries
 from evals.synthetic import SHARED_DATA
 from evals.vectors import CACHE_PATH

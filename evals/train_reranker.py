@@ -25,12 +25,29 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.hybrid import (EVIDENCE_EN_FEATURES, EVIDENCE_FEATURES, EVIDENCE_XL_FEATURES,
-                        MODEL_FEATURES, RERANKER_PATH, SECOND_FEATURES, HybridMatcher, Reranker,
-                        SecondEncoder, evidence_features, feature_matrix)
+from bot.hybrid import (
+    EVIDENCE_EN_FEATURES,
+    EVIDENCE_FEATURES,
+    EVIDENCE_XL_FEATURES,
+    MODEL_FEATURES,
+    RERANKER_PATH,
+    SECOND_FEATURES,
+    HybridMatcher,
+    Reranker,
+    SecondEncoder,
+    evidence_features,
+    feature_matrix,
+)
 from bot.textnorm import detect_language
-from evals.checkthat import (build_matchers, build_store, english_encoder, gold_with_twins,
-                             read_collection, read_qrels, read_queries)
+from evals.checkthat import (
+    build_matchers,
+    build_store,
+    english_encoder,
+    gold_with_twins,
+    read_collection,
+    read_qrels,
+    read_queries,
+)
 from evals.synthetic import SHARED_DATA
 from storage import Store
 
@@ -308,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
              "trained_on": "CheckThat 2020 train + 2022 train (shared/data), candidates of "
                            "BM25 top 50 + dense top 50; English cosine from the cross-fitting "
                            "fold adapters",
-             "rows": int(len(y)), "positives": int(y.sum())}
+             "rows": len(y), "positives": int(y.sum())}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in model.items() if k != "models"}, indent=1))
