@@ -268,8 +268,14 @@ class HybridMatcher:
         if not scored or (self.reranker.has_evidence(scored)
                           < self.reranker.evidence_threshold(scored, language)):
             return []
-        return [scored[0]] + [s for s in scored[1:]
-                              if s[2] >= self.reranker.related_threshold(s[3])]
+        return self.shown(scored)
+
+    def shown(self, scored: list[tuple[int, float, float, dict[str, float]]]
+              ) -> list[tuple[int, float, float, dict[str, float]]]:
+        """What is shown once the evidence gate is passed: the best, and every further claim
+        whose absolute probability reaches the related threshold of its scale."""
+        return scored[:1] + [s for s in scored[1:]
+                             if s[2] >= self.reranker.related_threshold(s[3])]
 
     def candidate_features(self, text: str, language: str | None,
                            exclude: frozenset[int] = frozenset()) -> dict[int, dict[str, float]]:

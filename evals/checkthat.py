@@ -251,25 +251,18 @@ def gold_with_twins(store: Store, gold_ids: set[str]) -> frozenset[int]:
     return frozenset(rowid for key in keys for rowid in groups.get(key, []))
 
 
-def no_match_rates(matcher: Any, queries: list[tuple[str, str]], qrels: dict[str, set[str]],
-                   store: Store) -> tuple[float, float]:
-    """For the hybrid matcher with its evidence decision: MAP@5 of what it shows, and the share
-    of queries answered "not enough evidence" when the gold claims (and their exact twins, same
-    text but for quote characters) are removed from the store."""
-
-    kept, empty, _ = evidence_trade_off(matcher, queries, qrels, store)
-    return kept, empty
-
-
 def evidence_trade_off(matcher: Any, queries: list[tuple[str, str]],
                        qrels: dict[str, set[str]], store: Store,
                        ) -> tuple[float, float, list[tuple[float, float, float, float]]]:
-    """no_match_rates, plus per query (evidence probability and its threshold with the gold
-    present, AP@5 of what would be shown, evidence probability with the gold removed) so that
-    other thresholds can be read off without ranking again."""
+    """For the hybrid matcher with its evidence decision: MAP@5 of what it shows, the share of
+    queries answered "not enough evidence" when the gold claims (and their twins) are removed
+    from the store, and per query (evidence probability and its threshold with the gold present,
+    AP@5 of what would be shown, evidence probability with the gold removed), so that other
+    thresholds can be read off without ranking again."""
     from bot.textnorm import detect_language
 
     rowid_of = {c.claim_id: c.rowid for c in store.iter_claims()}
+    gold_rows = {q: {str(rowid_of[g]) for g in qrels[q] if g in rowid_of} for q in qrels}
     reranker = matcher.reranker
     empty = 0
     shown: dict[str, list[str]] = {}
@@ -282,15 +275,10 @@ def evidence_trade_off(matcher: Any, queries: list[tuple[str, str]],
         gone = gold_with_twins(store, qrels[qid])
         scored_without = matcher.score(matcher.candidate_features(text, language, exclude=gone))
         empty += not matcher.select(scored_without, language)
-        gold = {str(rowid_of[g]) for g in qrels[qid] if g in rowid_of}
-        ungated = [str(cid) for cid, _, _, _ in
-                   ([scored[0]] + [s for s in scored[1:]
-                                   if s[2] >= reranker.related_threshold(s[3])]
-                    if scored else [])][:RUN_DEPTH]
+        ungated = [str(cid) for cid, _, _, _ in matcher.shown(scored)][:RUN_DEPTH]
         rows.append((reranker.has_evidence(scored), reranker.evidence_threshold(scored, language),
-                     average_precision(gold, ungated, 5),
+                     average_precision(gold_rows[qid], ungated, 5),
                      reranker.has_evidence(scored_without)))
-    gold_rows = {q: {str(rowid_of[g]) for g in qrels[q] if g in rowid_of} for q in qrels}
     return score_run(shown, gold_rows).map_at[5], empty / len(queries), rows
 
 

@@ -37,14 +37,13 @@ from bot.stance.outcomes import (
     features,
     mask_places,
 )
+from evals.train_stance import MIN_SUPPORT, PRECISION_TARGET, pick_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "evals" / "data" / "outcome_train.jsonl"
 PAIRS = ROOT / "evals" / "data" / "stance_pairs.jsonl"
 CACHE = ROOT / "evals" / "cache" / "vectors.sqlite"
 CALIBRATION_SPLITS = ("dev", "test", "holdout")
-PRECISION_TARGET = 0.9
-MIN_SUPPORT = 5
 SIDES = ("corroborates", "contradicts")
 
 
@@ -122,22 +121,6 @@ def train(bank: list[dict[str, Any]], c: float, use_e5: bool) -> dict[str, Any]:
     return payload
 
 
-def pick_threshold(scored: list[tuple[float, bool]]) -> float:
-    """Lowest confidence t with precision >= target over proposals >= t (MIN_SUPPORT of them);
-    2.0 (never) when none qualifies."""
-    best = 2.0
-    ordered = sorted(scored, key=lambda s: -s[0])
-    hits = 0
-    for count, (confidence, correct) in enumerate(ordered, start=1):
-        hits += correct
-        nxt = ordered[count][0] if count < len(ordered) else -1.0
-        if nxt == confidence:
-            continue
-        if count >= MIN_SUPPORT and hits / count >= PRECISION_TARGET:
-            best = round(float(confidence), 6)
-    return best
-
-
 def calibrate(payload: dict[str, Any], pairs_path: Path) -> dict[str, Any]:
     from bot.stance.combine import CombinedStance
 
@@ -157,7 +140,7 @@ def calibrate(payload: dict[str, Any], pairs_path: Path) -> dict[str, Any]:
             relation, confidence = stance.propose(post, claim)
             if relation in SIDES:
                 scored[relation].append((confidence, pair["gold"] == relation))
-        payload[key] = {r: pick_threshold(scored[r]) for r in SIDES}
+        payload[key] = {r: round(pick_threshold(scored[r]), 6) for r in SIDES}
         report[key] = {r: {"proposals": len(scored[r]),
                            "correct": sum(ok for _, ok in scored[r])} for r in SIDES}
     return report
