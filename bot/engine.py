@@ -2,7 +2,8 @@
 
 `Engine` is what the CLI and the bot hold: `engine.pipeline.check(post)` answers at once, while a
 daemon thread embeds newly stored claims in batches and feeds the in-memory dense index. English
-claims also get the English encoder's vectors (bot.minilm), read by the re-ranker.
+claims also get the English encoder's vectors (bot.minilm), read by the re-ranker, and the
+match verifier (bot.verifier) reads an English post with its best English candidate.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.dense import DenseIndex, embed_pending
 from bot.embedding import Embedder, default_embedder
@@ -18,6 +20,7 @@ from bot.hybrid import HybridMatcher, SecondEncoder
 from bot.matching import LexicalMatcher
 from bot.minilm import default_english_encoder
 from bot.pipeline import Pipeline
+from bot.verifier import default_verifier
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -53,10 +56,22 @@ class Engine:
                 self.second = SecondEncoder(english) if english is not None else None
             self.index = DenseIndex(self.embedder.model_id, self.embedder.dim)
             self.index.refresh(self.store)
-            matcher = HybridMatcher(self.store, self.embedder, self.index, second=self.second)
+            matcher = HybridMatcher(self.store, self.embedder, self.index, second=self.second,
+                                    verifier=self._verifier())
             self.pipeline = Pipeline(self.store, matcher=matcher)
         else:
             self.pipeline = Pipeline(self.store, matcher=LexicalMatcher(self.store))
+
+    def _verifier(self) -> Any:
+        """The match verifier, for English posts (it reads English): only with the English
+        encoder, whose evidence model it extends."""
+        if self.second is None:
+            return None
+        try:
+            return default_verifier()
+        except Exception as exc:  # a broken install costs the feature, not the bot
+            log.warning("match verifier unavailable: %s", exc)
+            return None
 
     def pending(self) -> int:
         """Claims still waiting for a vector (of either encoder)."""

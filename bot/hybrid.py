@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,6 +68,8 @@ EVIDENCE_FEATURES = ("top_abs", "top_cos", "top_coverage", "top_bm25_abs", "top_
 EVIDENCE_XL_FEATURES = ("top_abs", "top_cos", "top_key_overlap", "top_number_overlap")
 # For a best candidate with the second encoder's cosine.
 EVIDENCE_EN_FEATURES = EVIDENCE_FEATURES + ("top_cos_en",)
+# For a best candidate the match verifier (bot.verifier) has read together with the post.
+EVIDENCE_VERIFIED_FEATURES = EVIDENCE_EN_FEATURES + ("top_verify",)
 
 
 def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
@@ -88,6 +91,7 @@ def evidence_features(scored: list[tuple[int, float, float, dict[str, float]]]
         "cos_margin": top.get("cos", 0.0) - second_cos, "abs_margin": top_abs - second_abs,
         "top_cross_lingual": top.get("cross_lingual", 0.0),
         "top_cos_en": top.get("cos_en", 0.0),
+        "top_verify": top.get("verify", 0.0),
     }
 
 
@@ -123,6 +127,7 @@ class Reranker:
     evidence_en: float | None = None
     related_en: float | None = None
     evidence_xl_other: float | None = None
+    evidence_verified: float | None = None
 
     def related_threshold(self, features: dict[str, float]) -> float:
         if self.related_en is not None and model_view(features) == "_en":
@@ -144,7 +149,10 @@ class Reranker:
         return _logistic(weights, bias, features)
 
     def _evidence_name(self, scored: list[tuple[int, float, float, dict[str, float]]]) -> str:
-        name = "evidence" + model_view(scored[0][3])
+        top = scored[0][3]
+        if "verify" in top and "evidence_verified" in self.models:
+            return "evidence_verified"
+        name = "evidence" + model_view(top)
         return name if name in self.models else "evidence"
 
     def has_evidence(self, scored: list[tuple[int, float, float, dict[str, float]]]) -> float:
@@ -172,6 +180,8 @@ class Reranker:
             return self.evidence_xl
         if name == "evidence_en" and self.evidence_en is not None:
             return self.evidence_en
+        if name == "evidence_verified" and self.evidence_verified is not None:
+            return self.evidence_verified
         return self.evidence
 
     @classmethod
@@ -189,7 +199,9 @@ class Reranker:
                    related_en=(float(data["related_en_threshold"])
                                if "related_en_threshold" in data else None),
                    evidence_xl_other=(float(data["evidence_xl_other_threshold"])
-                                      if "evidence_xl_other_threshold" in data else None))
+                                      if "evidence_xl_other_threshold" in data else None),
+                   evidence_verified=(float(data["evidence_verified_threshold"])
+                                      if "evidence_verified_threshold" in data else None))
 
 
 # Used only if bot/data/reranker.json is missing (it is committed): a hand-set blend.
@@ -243,11 +255,13 @@ class HybridMatcher:
     candidates: int = 50
     apply_threshold: bool = True
     second: SecondEncoder | None = None
+    verifier: Any = None  # bot.verifier.Verifier, optional
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
         scored = self.score(self.candidate_features(text, language))
         if self.apply_threshold:
+            self.verify(text, scored)
             scored = share_across_languages(self.select(scored, language), limit)
         claims = self.store.get_claims([cid for cid, _, _, _ in scored[:limit]])
         return [Match(claim=claims[cid], score=p, features={**f, "absolute": pa})
@@ -269,6 +283,19 @@ class HybridMatcher:
                           < self.reranker.evidence_threshold(scored, language)):
             return []
         return self.shown(scored)
+
+    def verify(self, text: str, scored: list[tuple[int, float, float, dict[str, float]]]
+               ) -> None:
+        """Let the match verifier read the post with its best candidate, when both are in the
+        verifier's language (English): adds "verify" (log-odds) to that candidate's features,
+        which switches the evidence decision to the model that reads it."""
+        if self.verifier is None or not scored or model_view(scored[0][3]) != "_en":
+            return
+        claim = self.store.get_claims([scored[0][0]]).get(scored[0][0])
+        if claim is None:
+            return
+        passage = f"{claim.title}. {claim.text}" if claim.title else claim.text
+        scored[0][3]["verify"] = float(self.verifier.logits(text, [passage])[0])
 
     def shown(self, scored: list[tuple[int, float, float, dict[str, float]]]
               ) -> list[tuple[int, float, float, dict[str, float]]]:

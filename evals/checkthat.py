@@ -206,8 +206,11 @@ def build_matchers(store: Store, names: list[str]) -> dict[str, Matcher]:
         if "hybrid-e5" in names:
             matchers["hybrid-e5"] = HybridMatcher(store, embedder, index, apply_threshold=False)
         if "hybrid" in names:
-            matchers["hybrid"] = HybridMatcher(store, embedder, index, apply_threshold=False,
-                                               second=second)
+            from bot.verifier import default_verifier
+
+            matchers["hybrid"] = HybridMatcher(
+                store, embedder, index, apply_threshold=False, second=second,
+                verifier=default_verifier() if second is not None else None)
     return matchers
 
 
@@ -230,8 +233,9 @@ _QUOTES = re.compile(r"[\"'“”‘’«»„‟`´]")
 
 def twin_key(text: str) -> str:
     """Claims that differ only in quote characters (the 2020 collection's ~180 twin groups:
-    "..." in one, '...' in the other) or in spacing and case share this key."""
-    return " ".join(_QUOTES.sub("'", text).casefold().split())
+    "..." in one, '...' in the other, or a quote missing in one) or in spacing and case share
+    this key."""
+    return " ".join(_QUOTES.sub("", text).casefold().split())
 
 
 _TWIN_GROUPS: list[tuple[Store, dict[str, list[int]]]] = []  # the last store's groups
@@ -270,10 +274,12 @@ def evidence_trade_off(matcher: Any, queries: list[tuple[str, str]],
     for qid, text in queries:
         language = detect_language(text)
         scored = matcher.score(matcher.candidate_features(text, language))
+        matcher.verify(text, scored)
         selected = matcher.select(scored, language)
         shown[qid] = [str(cid) for cid, _, _, _ in selected][:RUN_DEPTH]
         gone = gold_with_twins(store, qrels[qid])
         scored_without = matcher.score(matcher.candidate_features(text, language, exclude=gone))
+        matcher.verify(text, scored_without)
         empty += not matcher.select(scored_without, language)
         ungated = [str(cid) for cid, _, _, _ in matcher.shown(scored)][:RUN_DEPTH]
         rows.append((reranker.has_evidence(scored), reranker.evidence_threshold(scored, language),

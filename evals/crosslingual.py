@@ -23,6 +23,7 @@ from bot.domain import Claim, Post
 from bot.embedding import VectorCache, default_embedder
 from bot.hybrid import HybridMatcher
 from bot.pipeline import Pipeline
+from bot.verifier import default_verifier
 from evals.checkthat import english_encoder
 from evals.synthetic import base_claims
 from evals.vectors import CACHE_PATH, CachedQueryEmbedder, attach_vectors
@@ -81,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         second = english_encoder(store, cache) if args.english else None
         ranking = Pipeline(store, matcher=HybridMatcher(store, embedder, index,
                                                         apply_threshold=False, second=second))
-        product = Pipeline(store, matcher=HybridMatcher(store, embedder, index, second=second))
+        verifier = default_verifier() if second is not None else None
+        product = Pipeline(store, matcher=HybridMatcher(store, embedder, index, second=second,
+                                                        verifier=verifier))
         for source in LANGS:
             if source == target:
                 continue

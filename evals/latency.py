@@ -71,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             index = DenseIndex(embedder.model_id, embedder.dim)
             index.refresh(store)
             load = time.perf_counter() - t0
+            from bot.verifier import default_verifier
+
             matcher = HybridMatcher(store, embedder, index,
-                                    second=SecondEncoder(english) if english else None)
+                                    second=SecondEncoder(english) if english else None,
+                                    verifier=default_verifier() if english else None)
         else:
             matcher = LexicalMatcher(store)
         pipeline = Pipeline(store, matcher=matcher)

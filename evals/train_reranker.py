@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,7 @@ import numpy as np
 from bot.hybrid import (
     EVIDENCE_EN_FEATURES,
     EVIDENCE_FEATURES,
+    EVIDENCE_VERIFIED_FEATURES,
     EVIDENCE_XL_FEATURES,
     MODEL_FEATURES,
     RERANKER_PATH,
@@ -59,7 +62,19 @@ SPLITS = (
      "checkthat2022_task2a_en/CT2022-Task2A-EN-Train_QRELs.tsv"),
 )
 
-Query = tuple[list[dict[str, float]], list[int], list[dict[str, float]], int]
+@dataclass(slots=True)
+class Query:
+    """One train tweet: candidate features and gold labels, features with the gold removed,
+    and the texts the match verifier reads (the tweet; each candidate's passage)."""
+
+    features: list[dict[str, float]]
+    golds: list[int]
+    removed: list[dict[str, float]]
+    n_gold: int
+    qid: str = ""
+    text: str = ""
+    passages: list[str] = field(default_factory=list)
+    removed_passages: list[str] = field(default_factory=list)
 
 
 def fold_encoders(store: Store) -> dict[int, SecondEncoder]:
@@ -83,6 +98,25 @@ def fold_encoders(store: Store) -> dict[int, SecondEncoder]:
     return encoders
 
 
+def fold_verifiers() -> Callable[[Query, str], float]:
+    """The match verifier's log-odds for a train tweet and a passage, read by the fold verifier
+    that never saw the tweet (evals.train_verifier --holdout-fold K)."""
+    from bot.verifier import Verifier
+    from evals.train_minilm import fold_of
+    from evals.train_verifier import FOLD_PATHS
+
+    missing = [str(p) for p in FOLD_PATHS.values() if not p.exists()]
+    if missing:
+        raise SystemExit(f"missing fold verifiers {missing}: run "
+                         "`python -m evals.train_verifier --holdout-fold 0` and `... 1` first")
+    verifiers = {fold: Verifier(path, num_threads=2) for fold, path in FOLD_PATHS.items()}
+
+    def verify(query: Query, passage: str) -> float:
+        return float(verifiers[fold_of(query.qid)].logits(query.text, [passage])[0])
+
+    return verify
+
+
 def collect(data: Path) -> list[Query]:
     """Per train tweet: candidate features, gold labels, features with gold removed, #gold.
 
@@ -98,6 +132,8 @@ def collect(data: Path) -> list[Query]:
         encoders = fold_encoders(store)
         qrels = read_qrels(data / qrels_file)
         ext = {c.rowid: c.claim_id for c in store.iter_claims()}
+        passage = {c.rowid: f"{c.title}. {c.text}" if c.title else c.text
+                   for c in store.iter_claims()}
         for qid, text in read_queries(data / queries_file):
             if qid not in qrels:
                 continue
@@ -106,8 +142,10 @@ def collect(data: Path) -> list[Query]:
             feats = matcher.candidate_features(text, language)
             labels = [int(ext[cid] in qrels[qid]) for cid in feats]
             gone = gold_with_twins(store, qrels[qid])
-            removed = list(matcher.candidate_features(text, language, exclude=gone).values())
-            queries.append((list(feats.values()), labels, removed, len(qrels[qid])))
+            without = matcher.candidate_features(text, language, exclude=gone)
+            queries.append(Query(list(feats.values()), labels, list(without.values()),
+                                 len(qrels[qid]), qid, text, [passage[c] for c in feats],
+                                 [passage[c] for c in without]))
         print(f"{claims_file}: {len(queries)} queries so far", file=sys.stderr)
     return queries
 
@@ -146,6 +184,7 @@ def plain(features: dict[str, float]) -> dict[str, float]:
 
 def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
                  cross_lingual: bool = False, english: bool = False,
+                 verify: Callable[[Query, str], float] | None = None,
                  ) -> tuple[dict[str, object], float]:
     """The query-level evidence model and its threshold.
 
@@ -153,13 +192,18 @@ def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
     gold) and without it (label 0). The threshold is the highest whose train MAP@5 stays
     >= retention x the ungated MAP@5. With `cross_lingual`, every candidate is seen as if it
     were in another language than the tweet (the xl models score it, word overlap is hidden):
-    the same train data, through the view a translated post has.
+    the same train data, through the view a translated post has. With `verify` (the match
+    verifier's log-odds for a tweet and a passage, from a verifier that never saw the tweet),
+    the English view plus the verifier's reading of the best candidate.
     """
-    names = (EVIDENCE_XL_FEATURES if cross_lingual else
-             EVIDENCE_EN_FEATURES if english else EVIDENCE_FEATURES)
-    key = "evidence_xl" if cross_lingual else "evidence_en" if english else "evidence"
+    names = (EVIDENCE_XL_FEATURES if cross_lingual else EVIDENCE_VERIFIED_FEATURES if verify
+             else EVIDENCE_EN_FEATURES if english else EVIDENCE_FEATURES)
+    key = ("evidence_xl" if cross_lingual else "evidence_verified" if verify
+           else "evidence_en" if english else "evidence")
+    english = english or verify is not None
     rows, labels, aps, removed_rows = [], [], [], []
-    for feats, golds, removed, n_gold in queries:
+    for q in queries:
+        feats, golds, removed, n_gold = q.features, q.golds, q.removed, q.n_gold
         if not english:
             feats, removed = [plain(f) for f in feats], [plain(f) for f in removed]
         if cross_lingual:  # seen as translations: cosines shifted down by the measured gap
@@ -173,6 +217,11 @@ def fit_evidence(reranker: Reranker, queries: list[Query], retention: float,
         aps.append(ap_at_5([g for *_, g in present], n_gold))
         gone = reranker_scored(reranker, removed, [0] * len(removed))
         removed_rows.append(evidence_features([(i, p, pa, f) for i, p, pa, f, _ in gone]))
+        if verify is not None:
+            if present:
+                rows[-1]["top_verify"] = verify(q, q.passages[present[0][0]])
+            if gone:
+                removed_rows[-1]["top_verify"] = verify(q, q.removed_passages[gone[0][0]])
         rows.append(removed_rows[-1])
         labels.append(0.0)
     w = fit_logistic(feature_matrix(rows, names), np.array(labels))
@@ -280,12 +329,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=SHARED_DATA)
     parser.add_argument("--out", type=Path, default=RERANKER_PATH)
     parser.add_argument("--retention", type=float, default=0.90)
+    parser.add_argument("--verified-retention", type=float, default=0.95,
+                        help="train MAP@5 kept by the threshold of the verified evidence model")
     parser.add_argument("--related-recall", type=float, default=0.95)
     args = parser.parse_args(argv)
 
     queries = collect(args.data)
-    rows = [f for q in queries for f in q[0]]
-    y = np.array([label for q in queries for label in q[1]], dtype=np.float64)
+    rows = [f for q in queries for f in q.features]
+    y = np.array([label for q in queries for label in q.golds], dtype=np.float64)
     shift = xl_cos_shift(np.array([f["cos"] for f, label in zip(rows, y, strict=True)
                                    if label and not f.get("cross_lingual")]))
     models: dict[str, dict[str, object]] = {}
@@ -303,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
                                                       english=True)
     models["evidence_xl"], evidence_xl = fit_evidence(reranker, queries, args.retention,
                                                       cross_lingual=True)
+    models["evidence_verified"], evidence_verified = fit_evidence(
+        reranker, queries, args.verified_retention, verify=fold_verifiers())
     # A translated claim is what the cross-lingual gate exists for: never set it so high that
     # more than 10% of the calibration translations of any direction would be turned away.
     evidence_xl_other = evidence_xl  # posts in languages the translations do not cover
@@ -321,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
              "evidence_xl_threshold": round(evidence_xl, 6),
              "evidence_xl_other_threshold": round(evidence_xl_other, 6),
              "evidence_en_threshold": round(evidence_en, 6),
+             "evidence_verified_threshold": round(evidence_verified, 6),
              "xl_cos_shift": round(shift, 6),
              "trained_on": "CheckThat 2020 train + 2022 train (shared/data), candidates of "
                            "BM25 top 50 + dense top 50; English cosine from the cross-fitting "

@@ -22,6 +22,7 @@ import json
 import random
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -172,6 +173,75 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     print(f"\nwrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
 
 
+EMERGENT_CE_EPOCHS = 3
+EMERGENT_CE_FOLDS = 3
+BLEND_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def claim_fold(claim_id: str, folds: int) -> int:
+    """A cross-validation fold of the Emergent training rows, by claim (all rows of a claim in
+    one fold)."""
+    return zlib.crc32(claim_id.encode("utf-8")) % folds
+
+
+def build_emergent_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
+    """Train the Emergent cross-encoder on the claim-disjoint train split and choose its blend
+    weight with the linear head by claim-grouped cross-validation on the training claims
+    (out-of-fold accuracy, smaller weight on ties): dev is only scored, once, at the end."""
+    from bot.cross_encoder import CrossEncoder
+    from bot.stance.generic import (
+        BLEND_KEY,
+        EMERGENT_LABELS,
+        GenericStance,
+        LinearHead,
+        softmax,
+    )
+    from evals.stance import report_emergent
+    from evals.train_cross_encoder import Settings, train_cross_encoder
+
+    em_train, em_dev = emergent_splits(data)
+    generic = GenericStance.load_default()
+    assert generic is not None, "build the generic model first (python -m evals.train_stance)"
+    settings = Settings(outputs=len(EMERGENT_LABELS), epochs=EMERGENT_CE_EPOCHS,
+                        threads=threads, seed=SEED)
+    pairs = [(r["claimHeadline"], r["articleHeadline"],
+              EMERGENT_LABELS.index(r["articleHeadlineStance"])) for r in em_train]
+    x = generic.emergent_features([(a, b) for a, b, _ in pairs])
+    y = np.array([label for *_, label in pairs])
+    folds = np.array([claim_fold(r["claimId"], EMERGENT_CE_FOLDS) for r in em_train])
+    head_oof = np.zeros((len(pairs), len(EMERGENT_LABELS)))
+    ce_oof = np.zeros_like(head_oof)
+    for k in range(EMERGENT_CE_FOLDS):
+        fit, held = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        head = LinearHead.fit(x[fit], list(y[fit]), len(EMERGENT_LABELS), l2=EMERGENT_L2,
+                              epochs=EMERGENT_EPOCHS,
+                              sample_weight=class_weights(list(y[fit]), 1.0))
+        head_oof[held] = head.predict(x[held])
+        arrays = train_cross_encoder([pairs[i] for i in fit], settings)
+        path = CACHE / f"stance_emergent_ce_fold{k}.npz"
+        np.savez_compressed(path, **arrays, **{BLEND_KEY: np.array(0.0, dtype=np.float32)})
+        encoder = CrossEncoder(path, num_threads=threads)
+        ce_oof[held] = softmax(encoder.scores([pairs[i][0] for i in held],
+                                               [pairs[i][1] for i in held]))
+        print(f"fold {k}: head {np.mean(head_oof[held].argmax(1) == y[held]):.4f}, "
+              f"cross-encoder {np.mean(ce_oof[held].argmax(1) == y[held]):.4f} "
+              f"({len(held)} rows)")
+    accuracy = {w: float(np.mean(((1 - w) * head_oof + w * ce_oof).argmax(1) == y))
+                for w in BLEND_GRID}
+    blend = max(BLEND_GRID, key=lambda w: (accuracy[w], -w))
+    print("out-of-fold accuracy by blend weight: "
+          + ", ".join(f"{w:.1f} {a:.4f}" for w, a in accuracy.items()) + f" -> {blend:.1f}")
+    arrays = train_cross_encoder(pairs, settings)
+    np.savez_compressed(out, **arrays, **{BLEND_KEY: np.array(blend, dtype=np.float32)})
+    generic.attach_emergent_cross_encoder(out, num_threads=threads)
+    print("\nEmergent dev (claim-disjoint), head + cross-encoder:")
+    report_emergent([r["articleHeadlineStance"] for r in em_dev],
+                    generic.predict_emergent([(r["claimHeadline"], r["articleHeadline"])
+                                              for r in em_dev]))
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), blend {blend:.1f}")
+    return blend
+
+
 def pick_threshold(scored: list[tuple[float, bool]]) -> float:
     """Lowest confidence t such that precision over proposals with confidence >= t is at least
     the target (with MIN_SUPPORT proposals); 2.0 (never) when no t qualifies."""
@@ -260,12 +330,19 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(SHARED), help="folder with fnc1/ and emergent/")
     parser.add_argument("--thresholds-only", action="store_true")
+    parser.add_argument("--emergent-cross-encoder", action="store_true",
+                        help="only (re)train the Emergent cross-encoder and its blend weight")
     parser.add_argument("--rounds-fnc", type=int, default=600)
     parser.add_argument("--leaves-fnc", type=int, default=15)
     parser.add_argument("--class-weight-power", type=float, default=1.0)
     parser.add_argument("--vocab-size", type=int, default=150,
                         help="frequent headline words used as bag-of-words features (0: none)")
     args = parser.parse_args(argv)
+    if args.emergent_cross_encoder:
+        from bot.stance.generic import EMERGENT_CE_PATH
+
+        build_emergent_cross_encoder(Path(args.data), EMERGENT_CE_PATH)
+        return 0
     if not args.thresholds_only:
         build_generic(Path(args.data), DEFAULT_MODEL, args.rounds_fnc, args.leaves_fnc,
                       args.class_weight_power, args.vocab_size)

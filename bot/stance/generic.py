@@ -28,6 +28,10 @@ from bot.textnorm import CYRILLIC_RE, TOKEN_RE, clean_text, lemma
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_MODEL = DATA_DIR / "stance_generic.json.gz"
+# The Emergent cross-encoder (bot.cross_encoder, three outputs) and its blend weight, trained by
+# `python -m evals.train_stance --emergent-cross-encoder`; optional.
+EMERGENT_CE_PATH = DATA_DIR / "stance_emergent_ce.npz"
+BLEND_KEY = "__blend__"
 DIM = 1 << 18
 
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -251,7 +255,7 @@ class LinearHead:
         squares = [np.zeros_like(q) for q in params]
         with threadpool_limits(limits=1, user_api="blas"):
             for step in range(1, epochs + 1):
-                grad = (_softmax(z @ params[0] + params[1]) - target) * w[:, None]
+                grad = (softmax(z @ params[0] + params[1]) - target) * w[:, None]
                 grads = [z.T @ grad + l2 * params[0], grad.sum(axis=0)]
                 for i, g in enumerate(grads):
                     moments[i] = 0.9 * moments[i] + 0.1 * g
@@ -264,7 +268,7 @@ class LinearHead:
     def predict(self, x: np.ndarray) -> np.ndarray:
         z = np.clip((np.asarray(x, dtype=np.float64) - self.mean) / self.scale,
                     -self.clip, self.clip)
-        return _softmax(z @ self.weights + self.bias)
+        return softmax(z @ self.weights + self.bias)
 
     def to_dict(self) -> dict[str, object]:
         def r(a: np.ndarray) -> list[object]:
@@ -281,7 +285,7 @@ class LinearHead:
                    clip=float(blob.get("clip", np.inf)))  # type: ignore[arg-type]
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
+def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -312,7 +316,27 @@ class GenericStance:
         self.fnc: Any = fnc_model if hasattr(fnc_model, "predict") else _head(fnc_model)
         self.emergent: Any = (emergent_model if hasattr(emergent_model, "predict")
                               else _head(emergent_model))
+        # Optional: a MiniLM cross-encoder over the same pairs, blended into the Emergent head.
+        self.emergent_ce: Any = None
+        self.emergent_blend = 0.0
         self._rep_cache: dict[str, TextRep] = {}
+
+    def attach_emergent_cross_encoder(self, path: Path = EMERGENT_CE_PATH,
+                                      num_threads: int | None = None) -> bool:
+        """Blend the cross-encoder at `path` into Emergent predictions, with the weight stored
+        in the artifact (chosen by claim-grouped cross-validation on the training claims).
+        False when there is no artifact or torch/transformers are missing."""
+        if not Path(path).exists():
+            return False
+        try:
+            from bot.cross_encoder import CrossEncoder
+
+            encoder = CrossEncoder(Path(path), num_threads=num_threads)
+        except ImportError:
+            return False
+        self.emergent_ce = encoder
+        self.emergent_blend = float(np.load(path)[BLEND_KEY])
+        return True
 
     # -- persistence -----------------------------------------------------------------------
     @classmethod
@@ -386,9 +410,18 @@ class GenericStance:
         return [FNC_LABELS[i] for i in np.argmax(probs, axis=1)]
 
     def predict_emergent(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
-        assert self.emergent is not None, "this model has no Emergent head"
-        probs = self.emergent.predict(self.emergent_features(pairs))
+        probs = self.emergent_probabilities(pairs)
         return [EMERGENT_LABELS[i] for i in np.argmax(probs, axis=1)]
+
+    def emergent_probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Class probabilities (EMERGENT_LABELS order) of (claim, article headline) pairs: the
+        linear head, blended with the cross-encoder when one is attached."""
+        assert self.emergent is not None, "this model has no Emergent head"
+        probs = np.asarray(self.emergent.predict(self.emergent_features(pairs)))
+        if self.emergent_ce is not None and self.emergent_blend > 0 and len(pairs):
+            ce = softmax(self.emergent_ce.scores([a for a, _ in pairs], [b for _, b in pairs]))
+            probs = (1 - self.emergent_blend) * probs + self.emergent_blend * ce
+        return probs
 
     def emergent_features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The Emergent head uses the hand features only: with 1.6k training rows, the
@@ -400,7 +433,7 @@ class GenericStance:
         """(relation, probability) for a (post, claim) pair from the Emergent head."""
         if self.emergent is None:
             return "related", 0.0
-        probs = self.emergent.predict(self.emergent_features([(claim_text, post_text)]))[0]
+        probs = self.emergent_probabilities([(claim_text, post_text)])[0]
         best = int(np.argmax(probs))
         return EMERGENT_TO_RELATION[EMERGENT_LABELS[best]], float(probs[best])
 
@@ -409,4 +442,6 @@ class GenericStance:
 def _load_default() -> GenericStance | None:
     if not DEFAULT_MODEL.exists():
         return None
-    return GenericStance.load(DEFAULT_MODEL)
+    model = GenericStance.load(DEFAULT_MODEL)
+    model.attach_emergent_cross_encoder(num_threads=1)
+    return model

@@ -62,16 +62,18 @@ def test_main_ranks_with_the_pipeline_and_writes_a_trec_run(
     assert first[:4] == ["q0", "Q0", ("" if fmt == "tsv" else "v") + "0", "1"]
 
 
-def test_gold_with_twins_removes_quote_character_twins() -> None:
+def test_gold_with_twins_removes_claims_that_differ_only_in_quote_characters() -> None:
     from bot.domain import Claim
     from evals.checkthat import build_store, gold_with_twins
 
     store = build_store([
         Claim(text='Roger Stone was an "aide" to Richard Nixon.', claim_id="1", language="en"),
         Claim(text="Roger Stone was an 'aide' to Richard Nixon.", claim_id="2", language="en"),
-        Claim(text="Roger Stone was an aide to Richard Nixon.", claim_id="3", language="en"),
+        Claim(text="Roger Stone was an  aide' to Richard Nixon.", claim_id="3", language="en"),
         Claim(text="Hobby Lobby sold cotton decor.", claim_id="4", language="en"),
+        Claim(text="Roger Stone was an aide to Gerald Ford.", claim_id="5", language="en"),
     ])
     rows = {c.claim_id: c.rowid for c in store.iter_claims()}
-    assert gold_with_twins(store, {"1"}) == frozenset({rows["1"], rows["2"]})
+    # a quote missing on one side (and spacing) still makes a twin; other words do not
+    assert gold_with_twins(store, {"1"}) == frozenset({rows["1"], rows["2"], rows["3"]})
     assert gold_with_twins(store, {"4"}) == frozenset({rows["4"]})

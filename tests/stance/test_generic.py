@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from bot.stance.generic import FEATURE_NAMES, GenericStance, terms
@@ -94,3 +96,31 @@ def test_shipped_emergent_head_is_linear_and_reads_cues() -> None:
         (claim, "Publicist: Robert Plant Led Zeppelin contract story is a hoax, totally false"),
     ])
     assert labels[1] == "against" and labels[0] != "against"
+
+
+def test_an_attached_cross_encoder_is_blended_by_its_stored_weight(tmp_path: Path) -> None:
+    from bot.cross_encoder import HEAD_KEYS
+    from bot.stance.generic import BLEND_KEY, DEFAULT_MODEL, EMERGENT_LABELS, GenericStance
+
+    pairs = [("Banksy was arrested in London", "Police: Banksy arrested in London"),
+             ("Banksy was arrested in London", "Banksy arrest story is a hoax")]
+    head_only = GenericStance.load(DEFAULT_MODEL)  # the linear head alone
+    base = head_only.emergent_probabilities(pairs)
+    against = EMERGENT_LABELS.index("against")
+
+    def artifact(blend: float) -> Path:
+        # no low-rank deltas; a head that says "against" whatever it reads
+        bias = np.full(3, -20.0, dtype=np.float32)
+        bias[against] = 20.0
+        path = tmp_path / f"ce-{blend}.npz"
+        np.savez(path, **{HEAD_KEYS[0]: np.zeros((3, 384), dtype=np.float32),
+                          HEAD_KEYS[1]: bias, BLEND_KEY: np.array(blend, dtype=np.float32)})
+        return path
+
+    assert head_only.attach_emergent_cross_encoder(artifact(1.0), num_threads=1)
+    assert head_only.predict_emergent(pairs) == ["against", "against"]
+    assert head_only.attach_emergent_cross_encoder(artifact(0.5), num_threads=1)
+    blended = head_only.emergent_probabilities(pairs)
+    expected = 0.5 * base + 0.5 * np.eye(3)[against]
+    assert np.allclose(blended, expected, atol=1e-5)
+    assert not head_only.attach_emergent_cross_encoder(tmp_path / "missing.npz")
