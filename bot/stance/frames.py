@@ -469,6 +469,8 @@ def _triggers(clause: str) -> list[tuple[int, int, str]]:
                     m.group(1).lower().startswith("abandon")
                     and _PASSIVE_AUX.search(clause[:m.start(1)]))):
                 continue  # "the left bank", "troops were being abandoned"
+            if event == "encircled" and _utilities_cut(clause, m.start(1), m.end(1)):
+                continue  # "power and water are cut off", "отрезаны от водоснабжения"
             found.append((m.start(1), m.end(1), event))
     # Resolve overlaps: longer first, then priority.
     found.sort(key=lambda t: (-(t[1] - t[0]), _PRIORITY[t[2]], t[0]))
@@ -477,6 +479,23 @@ def _triggers(clause: str) -> list[tuple[int, int, str]]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, event))
     return sorted(chosen)
+
+
+# Supplies whose being "cut off" says nothing about an encirclement.
+_UTILITY = (r"(?<!\w)(?:power|electricity|water|gas|heating|internet|communications?|"
+            r"свет(?:а|у)?|электри\w*|электроэнерги\w*|вод(?:а|ы|у|ой|оснабжени\w*)|"
+            r"газ(?:а|у|ом|оснабжени\w*)?|отоплени\w*|связ(?:ь|и)|світл(?:о|а|у)|"
+            r"електри\w*|електроенергі\w*|вод(?:и|ою|опостачанн\w*)|газопостачанн\w*|"
+            r"опаленн\w*|зв['’]яз(?:ок|ку))(?!\w)")
+_UTILITY_BEFORE = re.compile(_UTILITY + r"(?:\s+\w+){0,5}\s*$", re.IGNORECASE)
+_UTILITY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}" + _UTILITY, re.IGNORECASE)
+
+
+def _utilities_cut(clause: str, start: int, end: int) -> bool:
+    """A "cut off" trigger whose object is a supply: "power and water are cut off", "cut off
+    the water", "отрезаны от водоснабжения"."""
+    before, after = clause[:start], clause[end:]
+    return bool(_UTILITY_BEFORE.search(before) or _UTILITY_AFTER.search(after))
 
 
 _VICINITY = re.compile(

@@ -79,3 +79,15 @@ def test_other_town_is_not_compared() -> None:
 
 def test_sentences_are_split() -> None:
     assert len(split_sentences("Russia says X. Ukraine denies it! Really?")) == 3
+
+
+@pytest.mark.parametrize(("text", "encircled"), [
+    ("Power and water are cut off in large parts of Sievierodonetsk, the mayor says.", False),
+    ("Russian troops cut off the water supply to the city.", False),
+    ("Жители Северодонецка отрезаны от водоснабжения.", False),
+    ("Ukrainian forces in Lysychansk are cut off, Russia claims.", True),
+    ("Газета пишет, что Лисичанск отрезан.", True),  # a newspaper is not a gas supply
+    ("Лисичанськ відрізаний від постачання, заявив Гайдай.", True),
+])
+def test_supplies_cut_off_are_not_an_encirclement(text: str, encircled: bool) -> None:
+    assert any(f.event == "encircled" for f in parse_frames(text)) is encircled
