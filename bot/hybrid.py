@@ -5,12 +5,15 @@ reciprocal ranks on both sides, term coverage, name-key overlap, number overlap,
 English post and an English claim, the cosine of a second, English-strong encoder (MiniLM with
 the CheckThat adapter, `SecondEncoder`). A logistic re-ranker (weights in bot/data/reranker.json,
 trained by evals/train_reranker.py on the CheckThat train splits) turns them into a match
-probability; the evidence threshold applies to it.
+probability; the evidence threshold applies to it. For an English post whose best candidate is
+an English claim, the match verifier (bot.verifier, a cross-encoder reading both texts at once)
+adds its verdict on that pair to the evidence decision.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -26,6 +29,8 @@ from bot.embedding import Embedder
 from bot.matching import build_match_expression
 from bot.textnorm import detect_language, query_terms
 from storage import Store
+
+log = logging.getLogger(__name__)
 
 RERANKER_PATH = Path(__file__).resolve().parent / "data" / "reranker.json"
 # Post languages the cross-lingual gate was calibrated on (evals/data/crosslingual_claims.jsonl).
@@ -295,7 +300,12 @@ class HybridMatcher:
         if claim is None:
             return
         passage = f"{claim.title}. {claim.text}" if claim.title else claim.text
-        scored[0][3]["verify"] = float(self.verifier.logits(text, [passage])[0])
+        try:
+            value = float(self.verifier.logits(text, [passage])[0])
+        except Exception as exc:  # a failing model costs the verdict, not the answer
+            log.warning("match verifier failed, deciding without it: %s", exc)
+            return
+        scored[0][3]["verify"] = value
 
     def shown(self, scored: list[tuple[int, float, float, dict[str, float]]]
               ) -> list[tuple[int, float, float, dict[str, float]]]:

@@ -107,3 +107,21 @@ def test_verifier_is_not_asked_about_translations_or_plain_candidates() -> None:
     matcher.verify("post", [])
     assert fake.asked == []
     assert "verify" not in translated[0][3] and "verify" not in plain[0][3]
+
+
+class BrokenVerifier:
+    def logits(self, post: str, claims: list[str]) -> np.ndarray:
+        raise RuntimeError("model crashed")
+
+
+def test_a_failing_verifier_leaves_the_decision_to_the_english_evidence_model() -> None:
+    store = Store(memory=True)
+    store.add_claims([Claim(text="Dogs banned from parks", claim_id="a", language="en")])
+    rowid = next(iter(store.iter_claims())).rowid
+    matcher = matcher_with(store, FixedVerifier(0.0))
+    matcher.verifier = BrokenVerifier()
+    scored = [(rowid, 0.9, 0.9, {"cos": 0.9, "cos_en": 0.95})]
+    matcher.verify("Mayor bans dogs in parks", scored)
+    assert "verify" not in scored[0][3]
+    assert matcher.reranker.evidence_threshold(scored) == 0.5  # evidence_en's
+    assert matcher.select(scored, "en")
