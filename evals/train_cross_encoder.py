@@ -42,7 +42,7 @@ def train_cross_encoder(pairs: list[Pair], settings: Settings) -> dict[str, np.n
     from transformers import AutoModel, AutoTokenizer
 
     from bot.minilm import model_dir
-    from evals.train_minilm import add_lora
+    from evals.train_minilm import add_lora, lora_arrays
 
     torch.manual_seed(settings.seed)
     torch.set_num_threads(settings.threads)
@@ -94,11 +94,7 @@ def train_cross_encoder(pairs: list[Pair], settings: Settings) -> dict[str, np.n
                       f"({time.time() - started:.0f} s into epoch {epoch + 1})", file=sys.stderr)
         print(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch_size):.4f} "
               f"({time.time() - started:.0f} s)", file=sys.stderr)
-    arrays: dict[str, np.ndarray] = {
-        "__scale__": np.array(settings.alpha / settings.rank, dtype=np.float32)}
-    for name, module in adapters.items():
-        arrays[f"{name}::A"] = module.a.detach().numpy().astype(np.float16)
-        arrays[f"{name}::B"] = module.b.detach().numpy().astype(np.float16)
+    arrays = lora_arrays(adapters, settings.alpha, settings.rank)
     weight = head.weight.detach().numpy().astype(np.float32)
     arrays[HEAD_KEYS[0]] = weight.reshape(-1) if settings.outputs == 1 else weight
     arrays[HEAD_KEYS[1]] = head.bias.detach().numpy().astype(np.float32)

@@ -203,6 +203,11 @@ def train(triples: list[tuple[str, str, str, frozenset[str]]], epochs: int, rank
                       f"({time.time() - started:.0f} s into epoch {epoch + 1})", file=sys.stderr)
         print(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch_size):.4f} "
               f"({time.time() - started:.0f} s)", file=sys.stderr)
+    return lora_arrays(adapters, alpha, rank)
+
+
+def lora_arrays(adapters: dict, alpha: float, rank: int) -> dict[str, np.ndarray]:  # type: ignore[type-arg]
+    """The trained low-rank deltas as stored: float16 A/B per weight name, and their scale."""
     out: dict[str, np.ndarray] = {"__scale__": np.array(alpha / rank, dtype=np.float32)}
     for name, module in adapters.items():
         out[f"{name}::A"] = module.a.detach().numpy().astype(np.float16)
