@@ -242,6 +242,86 @@ def build_emergent_cross_encoder(data: Path, out: Path, threads: int = 2) -> flo
     return blend
 
 
+FNC_CE_EPOCHS = 1
+FNC_CE_FOLDS = 2
+FNC_BLEND_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def build_fnc_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
+    """Train the FNC-1 cross-encoder (agree/disagree/discuss from a headline and its body's two
+    best sentences) on the related rows of the body-disjoint train split, and choose its blend
+    weight by body-grouped cross-validation on the training bodies (out-of-fold FNC score of a
+    LightGBM head and a cross-encoder trained per fold; smaller weight on ties). Dev is scored
+    once, at the end."""
+    from bot.cross_encoder import CrossEncoder
+    from bot.stance.generic import (
+        BLEND_KEY,
+        FNC_LABELS,
+        FNC_RELATED,
+        GenericStance,
+        blend_related,
+        softmax,
+    )
+    from evals.stance import fnc_score, report_fnc
+    from evals.train_cross_encoder import Settings, train_cross_encoder
+
+    train, dev, bodies = fnc_splits(data)
+    generic = GenericStance.load_default()
+    assert generic is not None and generic.fnc is not None, "build the generic model first"
+    settings = Settings(outputs=len(FNC_RELATED), epochs=FNC_CE_EPOCHS, threads=threads,
+                        seed=SEED)
+    pairs = [(r["Headline"], bodies[r["Body ID"]]) for r in train]
+    gold = [r["Stance"] for r in train]
+    x = generic.features(pairs, True)
+    y = [FNC_LABELS.index(g) for g in gold]
+    folds = np.array([claim_fold(r["Body ID"], FNC_CE_FOLDS) for r in train])
+    meta = generic.meta
+    head_oof = np.zeros((len(pairs), len(FNC_LABELS)))
+    cross_oof = np.full((len(pairs), len(FNC_RELATED)), 1 / len(FNC_RELATED))
+    for k in range(FNC_CE_FOLDS):
+        fit, held = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        import lightgbm as lgb
+
+        booster = lgb.Booster(model_str=train_head(
+            x[fit], [y[i] for i in fit], len(FNC_LABELS), int(meta.get("rounds_fnc", 600)),
+            float(meta.get("class_weight_power", 1.0)), int(meta.get("leaves_fnc", 15))))
+        head_oof[held] = booster.predict(x[held])
+        related = [(pairs[i][0], generic.best_sentences(*pairs[i]), FNC_RELATED.index(gold[i]))
+                   for i in fit if gold[i] in FNC_RELATED]
+        path = CACHE / f"stance_fnc_ce_fold{k}.npz"
+        np.savez_compressed(path, **train_cross_encoder(related, settings),
+                            **{BLEND_KEY: np.array(0.0, dtype=np.float32)})
+        encoder = CrossEncoder(path, num_threads=threads)
+        # only where the blend applies: rows the fold's head calls related
+        scored = [int(i) for i in held
+                  if FNC_LABELS[int(head_oof[i].argmax())] != "unrelated"]
+        cross_oof[scored] = softmax(encoder.scores(
+            [pairs[i][0] for i in scored], [generic.best_sentences(*pairs[i]) for i in scored]))
+        print(f"fold {k}: {len(fit)} rows fitted ({len(related)} related), {len(held)} held out")
+
+    def score(weight: float) -> float:
+        # as GenericStance.fnc_probabilities: only rows the head calls related are blended
+        mask = head_oof.argmax(1) != FNC_LABELS.index("unrelated")
+        final = np.where(mask[:, None], blend_related(head_oof, cross_oof, weight), head_oof)
+        got, best = fnc_score(gold, [FNC_LABELS[i] for i in final.argmax(1)])
+        return got / best
+
+    relative = {w: score(w) for w in FNC_BLEND_GRID}
+    blend = max(FNC_BLEND_GRID, key=lambda w: (relative[w], -w))
+    print("out-of-fold FNC relative score by blend weight: "
+          + ", ".join(f"{w:.1f} {r:.4f}" for w, r in relative.items()) + f" -> {blend:.1f}")
+    related = [(h, generic.best_sentences(h, b), FNC_RELATED.index(g))
+               for (h, b), g in zip(pairs, gold, strict=True) if g in FNC_RELATED]
+    np.savez_compressed(out, **train_cross_encoder(related, settings),
+                        **{BLEND_KEY: np.array(blend, dtype=np.float32)})
+    generic.attach_fnc_cross_encoder(out, num_threads=threads)
+    print("\nFNC-1 dev (body-disjoint), LightGBM + cross-encoder:")
+    report_fnc([r["Stance"] for r in dev],
+               generic.predict_fnc([(r["Headline"], bodies[r["Body ID"]]) for r in dev]))
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), blend {blend:.1f}")
+    return blend
+
+
 def pick_threshold(scored: list[tuple[float, bool]]) -> float:
     """Lowest confidence t such that precision over proposals with confidence >= t is at least
     the target (with MIN_SUPPORT proposals); 2.0 (never) when no t qualifies."""
@@ -332,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds-only", action="store_true")
     parser.add_argument("--emergent-cross-encoder", action="store_true",
                         help="only (re)train the Emergent cross-encoder and its blend weight")
+    parser.add_argument("--fnc-cross-encoder", action="store_true",
+                        help="only (re)train the FNC-1 cross-encoder and its blend weight")
     parser.add_argument("--rounds-fnc", type=int, default=600)
     parser.add_argument("--leaves-fnc", type=int, default=15)
     parser.add_argument("--class-weight-power", type=float, default=1.0)
@@ -342,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
         from bot.stance.generic import EMERGENT_CE_PATH
 
         build_emergent_cross_encoder(Path(args.data), EMERGENT_CE_PATH)
+        return 0
+    if args.fnc_cross_encoder:
+        from bot.stance.generic import FNC_CE_PATH
+
+        build_fnc_cross_encoder(Path(args.data), FNC_CE_PATH)
         return 0
     if not args.thresholds_only:
         build_generic(Path(args.data), DEFAULT_MODEL, args.rounds_fnc, args.leaves_fnc,

@@ -31,6 +31,11 @@ DEFAULT_MODEL = DATA_DIR / "stance_generic.json.gz"
 # The Emergent cross-encoder (bot.cross_encoder, three outputs) and its blend weight, trained by
 # `python -m evals.train_stance --emergent-cross-encoder`; optional.
 EMERGENT_CE_PATH = DATA_DIR / "stance_emergent_ce.npz"
+# The FNC-1 cross-encoder (three outputs: agree, disagree, discuss over a headline and the body's
+# best sentences), blended into the related share of the LightGBM head; optional, trained by
+# `python -m evals.train_stance --fnc-cross-encoder`.
+FNC_CE_PATH = DATA_DIR / "stance_fnc_ce.npz"
+FNC_RELATED = ("agree", "disagree", "discuss")
 BLEND_KEY = "__blend__"
 DIM = 1 << 18
 
@@ -285,6 +290,30 @@ class LinearHead:
                    clip=float(blob.get("clip", np.inf)))  # type: ignore[arg-type]
 
 
+def blend_related(probs: np.ndarray, cross: np.ndarray, weight: float) -> np.ndarray:
+    """FNC-1 probabilities with the related share split by (1 - weight) x the head's own split
+    + weight x the cross-encoder's (FNC_RELATED order)."""
+    related = [FNC_LABELS.index(label) for label in FNC_RELATED]
+    out = probs.copy()
+    share = out[:, related].sum(axis=1, keepdims=True)
+    own = out[:, related] / np.clip(share, 1e-12, None)
+    out[:, related] = share * ((1 - weight) * own + weight * cross)
+    return out
+
+
+def _cross_encoder(path: Path, num_threads: int | None) -> tuple[Any, float] | None:
+    """A cross-encoder artifact and its stored blend weight (None: absent or no torch)."""
+    if not Path(path).exists():
+        return None
+    try:
+        from bot.cross_encoder import CrossEncoder
+
+        encoder = CrossEncoder(Path(path), num_threads=num_threads)
+    except ImportError:
+        return None
+    return encoder, float(np.load(path)[BLEND_KEY])
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -319,6 +348,8 @@ class GenericStance:
         # Optional: a MiniLM cross-encoder over the same pairs, blended into the Emergent head.
         self.emergent_ce: Any = None
         self.emergent_blend = 0.0
+        self.fnc_ce: Any = None
+        self.fnc_blend = 0.0
         self._rep_cache: dict[str, TextRep] = {}
 
     def attach_emergent_cross_encoder(self, path: Path = EMERGENT_CE_PATH,
@@ -326,16 +357,21 @@ class GenericStance:
         """Blend the cross-encoder at `path` into Emergent predictions, with the weight stored
         in the artifact (chosen by claim-grouped cross-validation on the training claims).
         False when there is no artifact or torch/transformers are missing."""
-        if not Path(path).exists():
+        loaded = _cross_encoder(path, num_threads)
+        if loaded is None:
             return False
-        try:
-            from bot.cross_encoder import CrossEncoder
+        self.emergent_ce, self.emergent_blend = loaded
+        return True
 
-            encoder = CrossEncoder(Path(path), num_threads=num_threads)
-        except ImportError:
+    def attach_fnc_cross_encoder(self, path: Path = FNC_CE_PATH,
+                                 num_threads: int | None = None) -> bool:
+        """Blend the cross-encoder at `path` into the agree/disagree/discuss split of FNC-1
+        predictions, with the weight stored in the artifact (chosen by body-grouped
+        cross-validation on the training bodies)."""
+        loaded = _cross_encoder(path, num_threads)
+        if loaded is None:
             return False
-        self.emergent_ce = encoder
-        self.emergent_blend = float(np.load(path)[BLEND_KEY])
+        self.fnc_ce, self.fnc_blend = loaded
         return True
 
     # -- persistence -----------------------------------------------------------------------
@@ -405,9 +441,36 @@ class GenericStance:
 
     # -- prediction --------------------------------------------------------------------------
     def predict_fnc(self, pairs: Sequence[tuple[str, str]], progress: bool = False) -> list[str]:
-        assert self.fnc is not None, "this model has no FNC-1 head"
-        probs = self.fnc.predict(self.features(pairs, progress))
+        probs = self.fnc_probabilities(pairs, progress)
         return [FNC_LABELS[i] for i in np.argmax(probs, axis=1)]
+
+    def fnc_probabilities(self, pairs: Sequence[tuple[str, str]], progress: bool = False,
+                          features: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities (FNC_LABELS order) of (headline, body) pairs: the LightGBM head;
+        with a cross-encoder attached, the related share of the rows the head calls related is
+        split between agree/disagree/discuss by the blend of both."""
+        assert self.fnc is not None, "this model has no FNC-1 head"
+        x = self.features(pairs, progress) if features is None else features
+        probs = np.array(self.fnc.predict(x), dtype=np.float64)
+        if self.fnc_ce is None or self.fnc_blend <= 0:
+            return probs
+        rows = [i for i in range(len(pairs))
+                if FNC_LABELS[int(probs[i].argmax())] != "unrelated"]
+        if rows:
+            cross = softmax(self.fnc_ce.scores(
+                [pairs[i][0] for i in rows],
+                [self.best_sentences(*pairs[i]) for i in rows]).astype(np.float64))
+            probs[rows] = blend_related(probs[rows], cross, self.fnc_blend)
+        return probs
+
+    def best_sentences(self, headline: str, body: str, k: int = 2) -> str:
+        """The body's `k` sentences most similar to the headline (TF-IDF), in body order: what
+        the FNC-1 cross-encoder reads with the headline."""
+        head, rep = self.rep(headline), self.rep(body)
+        texts = sentences(body)
+        sims = [_dot(head.vec, v) for v in rep.sent_vecs]
+        chosen = sorted(int(i) for i in np.argsort(sims, kind="stable")[::-1][:k])
+        return " ".join(texts[i] for i in chosen if i < len(texts))
 
     def predict_emergent(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
         probs = self.emergent_probabilities(pairs)
@@ -444,4 +507,5 @@ def _load_default() -> GenericStance | None:
         return None
     model = GenericStance.load(DEFAULT_MODEL)
     model.attach_emergent_cross_encoder(num_threads=1)
+    model.attach_fnc_cross_encoder()
     return model

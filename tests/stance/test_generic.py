@@ -124,3 +124,38 @@ def test_an_attached_cross_encoder_is_blended_by_its_stored_weight(tmp_path: Pat
     expected = 0.5 * base + 0.5 * np.eye(3)[against]
     assert np.allclose(blended, expected, atol=1e-5)
     assert not head_only.attach_emergent_cross_encoder(tmp_path / "missing.npz")
+
+
+def test_fnc_blend_splits_only_the_related_share() -> None:
+    from bot.stance.generic import FNC_LABELS, blend_related
+
+    probs = np.array([[0.6, 0.1, 0.1, 0.2],    # agree, disagree, discuss, unrelated
+                      [0.05, 0.05, 0.1, 0.8]])
+    cross = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    out = blend_related(probs, cross, 0.5)
+    assert np.allclose(out.sum(axis=1), 1.0)
+    assert np.allclose(out[:, FNC_LABELS.index("unrelated")], probs[:, 3])
+    # row 0: related share 0.8, own split 0.75/0.125/0.125, blended 0.375/0.5625/0.0625
+    assert np.allclose(out[0, :3], 0.8 * np.array([0.375, 0.5625, 0.0625]))
+    assert np.allclose(blend_related(probs, cross, 0.0), probs)
+
+
+def test_fnc_cross_encoder_only_touches_rows_the_head_calls_related(tmp_path: Path) -> None:
+    from bot.cross_encoder import HEAD_KEYS
+    from bot.stance.generic import BLEND_KEY, DEFAULT_MODEL, GenericStance
+
+    model = GenericStance.load(DEFAULT_MODEL)
+    pairs = [("Banksy arrested", "Police denied reports that Banksy was arrested. "
+              "A spokesman said the story was false."),
+             ("Banksy arrested", "The weather in Paris is sunny today.")]
+    base = model.fnc_probabilities(pairs)
+    bias = np.array([-20.0, 20.0, -20.0], dtype=np.float32)  # always "disagree"
+    path = tmp_path / "fnc_ce.npz"
+    np.savez(path, **{HEAD_KEYS[0]: np.zeros((3, 384), dtype=np.float32), HEAD_KEYS[1]: bias,
+                      BLEND_KEY: np.array(1.0, dtype=np.float32)})
+    assert model.attach_fnc_cross_encoder(path, num_threads=1)
+    blended = model.fnc_probabilities(pairs)
+    assert np.allclose(blended[1], base[1])  # unrelated by the head: untouched
+    assert base[0].argmax() != 3  # the head calls the denial related...
+    assert model.predict_fnc(pairs)[0] == "disagree"  # ...and the cross-encoder splits it
+    assert "Police denied" in model.best_sentences(*pairs[0], k=1)
