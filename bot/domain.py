@@ -78,6 +78,11 @@ class Claim:
     labels: list[str] = field(default_factory=list)  # the source's labels, when known
     rowid: int | None = None
 
+    @property
+    def passage(self) -> str:
+        """The text models read for this claim: "title. text" (what the store embeds)."""
+        return f"{self.title}. {self.text}" if self.title else self.text
+
 
 @dataclass(slots=True)
 class Match:

@@ -299,9 +299,8 @@ class HybridMatcher:
         claim = self.store.get_claims([scored[0][0]]).get(scored[0][0])
         if claim is None:
             return
-        passage = f"{claim.title}. {claim.text}" if claim.title else claim.text
         try:
-            value = float(self.verifier.logits(text, [passage])[0])
+            value = float(self.verifier.logits(text, [claim.passage])[0])
         except Exception as exc:  # a failing model costs the verdict, not the answer
             log.warning("match verifier failed, deciding without it: %s", exc)
             return

@@ -63,16 +63,11 @@ def fold_of(query_id: str) -> int:
     return int(hashlib.sha256(query_id.encode("utf-8")).hexdigest(), 16) % 2
 
 
-def passage_text(title: str | None, text: str) -> str:
-    """The text the store embeds for a claim (storage: title, '. ', text)."""
-    return f"{title}. {text}" if title else text
-
-
 class Collection:
     def __init__(self, data: Path, files: tuple[str, str, str, str, str]) -> None:
         claims = read_collection(data / files[0])
         self.ids = [c.claim_id or "" for c in claims]
-        self.texts = [passage_text(c.title, c.text) for c in claims]
+        self.texts = [c.passage for c in claims]
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         queries = dict(read_queries(data / files[1]))
         self.train_ids = [q for q in read_qrels(data / files[2]) if q in queries]

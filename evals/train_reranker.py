@@ -131,21 +131,19 @@ def collect(data: Path) -> list[Query]:
         assert isinstance(matcher, HybridMatcher)
         encoders = fold_encoders(store)
         qrels = read_qrels(data / qrels_file)
-        ext = {c.rowid: c.claim_id for c in store.iter_claims()}
-        passage = {c.rowid: f"{c.title}. {c.text}" if c.title else c.text
-                   for c in store.iter_claims()}
+        stored = {c.rowid: c for c in store.iter_claims()}
         for qid, text in read_queries(data / queries_file):
             if qid not in qrels:
                 continue
             matcher.second = encoders[fold_of(qid)]
             language = detect_language(text)
             feats = matcher.candidate_features(text, language)
-            labels = [int(ext[cid] in qrels[qid]) for cid in feats]
+            labels = [int(stored[cid].claim_id in qrels[qid]) for cid in feats]
             gone = gold_with_twins(store, qrels[qid])
             without = matcher.candidate_features(text, language, exclude=gone)
             queries.append(Query(list(feats.values()), labels, list(without.values()),
-                                 len(qrels[qid]), qid, text, [passage[c] for c in feats],
-                                 [passage[c] for c in without]))
+                                 len(qrels[qid]), qid, text, [stored[c].passage for c in feats],
+                                 [stored[c].passage for c in without]))
         print(f"{claims_file}: {len(queries)} queries so far", file=sys.stderr)
     return queries
 

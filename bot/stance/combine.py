@@ -38,7 +38,7 @@ class Judgement:
 def _claim_text(claim: Claim | str) -> str:
     if isinstance(claim, str):
         return claim
-    return claim.text if not claim.title else f"{claim.title}. {claim.text}"
+    return claim.passage
 
 
 @dataclass(slots=True)
