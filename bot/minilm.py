@@ -98,6 +98,16 @@ class MiniLMEmbedder:
         return self._encode(texts)
 
 
+SWITCHED_OFF = frozenset({"off", "0", "false", "no"})
+
+
+def torch_threads() -> int:
+    """Threads for the torch models (the English encoder and the match verifier). One by
+    default: a query is ~7 ms either way, and idle torch OpenMP workers spinning after each
+    query slowed the multithreaded dense search of large stores."""
+    return int(os.environ.get("CROSSCHECK_ENGLISH_THREADS", "1"))
+
+
 def default_english_encoder() -> MiniLMEmbedder | None:
     """The process-wide English encoder with the shipped adapter, or None when switched off
     (CROSSCHECK_ENGLISH_ENCODER=off) or not installed (matching then runs without it)."""
@@ -106,13 +116,10 @@ def default_english_encoder() -> MiniLMEmbedder | None:
 
 @lru_cache(maxsize=2)
 def _english_encoder(setting: str) -> MiniLMEmbedder | None:
-    if setting in ("off", "0", "false", "no"):
+    if setting in SWITCHED_OFF:
         return None
-    # One torch thread by default: a query is ~7 ms either way, and idle torch OpenMP workers
-    # spinning after each query slowed the multithreaded dense search of large stores.
-    threads = os.environ.get("CROSSCHECK_ENGLISH_THREADS", "1")
     try:
-        return MiniLMEmbedder(num_threads=int(threads))
+        return MiniLMEmbedder(num_threads=torch_threads())
     except ImportError as exc:
         log.warning("English encoder unavailable (%s); ranking without it", exc)
         return None

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.cross_encoder import CrossEncoder
+from bot.minilm import SWITCHED_OFF, torch_threads
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,10 @@ def default_verifier() -> Verifier | None:
 
 @lru_cache(maxsize=2)
 def _verifier(setting: str) -> Verifier | None:
-    if setting in ("off", "0", "false", "no") or not VERIFIER_PATH.exists():
+    if setting in SWITCHED_OFF or not VERIFIER_PATH.exists():
         return None
-    threads = os.environ.get("CROSSCHECK_ENGLISH_THREADS", "1")
     try:
-        return Verifier(num_threads=int(threads))
+        return Verifier(num_threads=torch_threads())
     except ImportError as exc:
         log.warning("match verifier unavailable (%s); deciding evidence without it", exc)
         return None

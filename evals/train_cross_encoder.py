@@ -10,9 +10,6 @@ arrays: float16 A/B deltas and the float32 head.
 
 from __future__ import annotations
 
-import random
-import sys
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,7 +39,7 @@ def train_cross_encoder(pairs: list[Pair], settings: Settings) -> dict[str, np.n
     from transformers import AutoModel, AutoTokenizer
 
     from bot.minilm import model_dir
-    from evals.train_minilm import add_lora, lora_arrays
+    from evals.train_minilm import add_lora, lora_arrays, run_epochs
 
     torch.manual_seed(settings.seed)
     torch.set_num_threads(settings.threads)
@@ -56,44 +53,22 @@ def train_cross_encoder(pairs: list[Pair], settings: Settings) -> dict[str, np.n
     optimizer = torch.optim.AdamW(
         [{"params": [p for m in adapters.values() for p in (m.a, m.b)], "lr": settings.lr},
          {"params": list(head.parameters()), "lr": settings.head_lr}], weight_decay=0.0)
-    batch_size = settings.batch_size
-    steps = settings.epochs * ((len(pairs) + batch_size - 1) // batch_size)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
-    rng = random.Random(settings.seed)
+
+    def loss_of(batch: list[Pair]) -> torch.Tensor:
+        encoded = tokenizer([b[0] for b in batch], [b[1] for b in batch], padding=True,
+                            truncation="longest_first", max_length=MAX_TOKENS,
+                            return_tensors="pt")
+        out = model(**encoded).last_hidden_state
+        mask = encoded["attention_mask"].unsqueeze(-1).to(out.dtype)
+        logits = head((out * mask).sum(1) / mask.sum(1).clamp(min=1e-9))
+        if settings.outputs == 1:
+            labels = torch.tensor([float(b[2]) for b in batch])
+            return torch.nn.functional.binary_cross_entropy_with_logits(
+                logits.squeeze(-1), labels)
+        return torch.nn.functional.cross_entropy(logits, torch.tensor([b[2] for b in batch]))
+
     model.train()
-    step = 0
-    for epoch in range(settings.epochs):
-        order = list(range(len(pairs)))
-        rng.shuffle(order)
-        started = time.time()
-        total = 0.0
-        for start in range(0, len(order), batch_size):
-            batch = [pairs[i] for i in order[start:start + batch_size]]
-            encoded = tokenizer([b[0] for b in batch], [b[1] for b in batch], padding=True,
-                                truncation="longest_first", max_length=MAX_TOKENS,
-                                return_tensors="pt")
-            out = model(**encoded).last_hidden_state
-            mask = encoded["attention_mask"].unsqueeze(-1).to(out.dtype)
-            logits = head((out * mask).sum(1) / mask.sum(1).clamp(min=1e-9))
-            if settings.outputs == 1:
-                labels = torch.tensor([float(b[2]) for b in batch])
-                loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                    logits.squeeze(-1), labels)
-            else:
-                loss = torch.nn.functional.cross_entropy(
-                    logits, torch.tensor([b[2] for b in batch]))
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-            total += float(loss.detach())
-            step += 1
-            if step % 50 == 0:
-                print(f"step {step}/{steps} loss {total / (start // batch_size + 1):.4f} "
-                      f"({time.time() - started:.0f} s into epoch {epoch + 1})", file=sys.stderr)
-        print(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch_size):.4f} "
-              f"({time.time() - started:.0f} s)", file=sys.stderr)
+    run_epochs(pairs, loss_of, optimizer, settings.epochs, settings.batch_size, settings.seed)
     arrays = lora_arrays(adapters, settings.alpha, settings.rank)
     weight = head.weight.detach().numpy().astype(np.float32)
     arrays[HEAD_KEYS[0]] = weight.reshape(-1) if settings.outputs == 1 else weight

@@ -28,7 +28,9 @@ import hashlib
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -153,9 +155,6 @@ def train(triples: list[tuple[str, str, str, frozenset[str]]], epochs: int, rank
     adapters = add_lora(model, rank, alpha)
     params = [p for m in adapters.values() for p in (m.a, m.b)]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
-    steps = epochs * ((len(triples) + batch_size - 1) // batch_size)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
 
     def encode(texts: list[str]) -> torch.Tensor:
         batch = tokenizer(texts, padding=True, truncation=True, max_length=max_tokens,
@@ -165,40 +164,55 @@ def train(triples: list[tuple[str, str, str, frozenset[str]]], epochs: int, rank
         pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         return torch.nn.functional.normalize(pooled, dim=-1)
 
-    rng = random.Random(seed)
+    def loss_of(batch: list[tuple[str, str, str, frozenset[str]]]) -> torch.Tensor:
+        q = encode([t[0] for t in batch])
+        passages = [t[1] for t in batch] + [t[2] for t in batch]
+        p = encode(passages)
+        scores = q @ p.T * 20.0
+        # Mask in-batch "negatives" that are the same text as this query's gold.
+        mask = torch.zeros_like(scores, dtype=torch.bool)
+        for i, (_, pos, _, _) in enumerate(batch):
+            for j, text in enumerate(passages):
+                if text == pos and j != i:
+                    mask[i, j] = True
+        scores = scores.masked_fill(mask, -1e4)
+        return torch.nn.functional.cross_entropy(scores, torch.arange(len(batch)))
+
     model.train()
+    run_epochs(triples, loss_of, optimizer, epochs, batch_size, seed, log_every=10)
+    return lora_arrays(adapters, alpha, rank)
+
+
+def run_epochs(items: list, loss_of: Callable, optimizer: Any, epochs: int,  # type: ignore[type-arg]
+               batch_size: int, seed: int, log_every: int = 50) -> None:
+    """The training loop the adapter and the cross-encoders share: `epochs` passes over
+    `items` in a seeded shuffle, one optimizer step per batch of `loss_of(batch)`, learning rate
+    warmed up over the first 10% of the steps and decayed linearly to 0."""
+    import torch
+
+    steps = epochs * ((len(items) + batch_size - 1) // batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
+    rng = random.Random(seed)
     step = 0
     for epoch in range(epochs):
-        order = list(range(len(triples)))
+        order = list(range(len(items)))
         rng.shuffle(order)
         started = time.time()
         total = 0.0
         for start in range(0, len(order), batch_size):
-            batch = [triples[i] for i in order[start:start + batch_size]]
-            q = encode([t[0] for t in batch])
-            passages = [t[1] for t in batch] + [t[2] for t in batch]
-            p = encode(passages)
-            scores = q @ p.T * 20.0
-            # Mask in-batch "negatives" that are the same text as this query's gold.
-            mask = torch.zeros_like(scores, dtype=torch.bool)
-            for i, (_, pos, _, _) in enumerate(batch):
-                for j, text in enumerate(passages):
-                    if text == pos and j != i:
-                        mask[i, j] = True
-            scores = scores.masked_fill(mask, -1e4)
-            loss = torch.nn.functional.cross_entropy(scores, torch.arange(len(batch)))
+            loss = loss_of([items[i] for i in order[start:start + batch_size]])
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             schedule.step()
             total += float(loss.detach())
             step += 1
-            if step % 10 == 0:
-                print(f"step {step}/{steps} loss {float(loss.detach()):.4f} "
+            if step % log_every == 0:
+                print(f"step {step}/{steps} loss {total / (start // batch_size + 1):.4f} "
                       f"({time.time() - started:.0f} s into epoch {epoch + 1})", file=sys.stderr)
         print(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch_size):.4f} "
               f"({time.time() - started:.0f} s)", file=sys.stderr)
-    return lora_arrays(adapters, alpha, rank)
 
 
 def lora_arrays(adapters: dict, alpha: float, rank: int) -> dict[str, np.ndarray]:  # type: ignore[type-arg]

@@ -178,10 +178,10 @@ EMERGENT_CE_FOLDS = 3
 BLEND_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def claim_fold(claim_id: str, folds: int) -> int:
-    """A cross-validation fold of the Emergent training rows, by claim (all rows of a claim in
-    one fold)."""
-    return zlib.crc32(claim_id.encode("utf-8")) % folds
+def group_fold(group_id: str, folds: int) -> int:
+    """A cross-validation fold by group (an Emergent claim, an FNC-1 body): all rows of a group
+    fall in one fold."""
+    return zlib.crc32(group_id.encode("utf-8")) % folds
 
 
 def build_emergent_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
@@ -208,7 +208,7 @@ def build_emergent_cross_encoder(data: Path, out: Path, threads: int = 2) -> flo
               EMERGENT_LABELS.index(r["articleHeadlineStance"])) for r in em_train]
     x = generic.emergent_features([(a, b) for a, b, _ in pairs])
     y = np.array([label for *_, label in pairs])
-    folds = np.array([claim_fold(r["claimId"], EMERGENT_CE_FOLDS) for r in em_train])
+    folds = np.array([group_fold(r["claimId"], EMERGENT_CE_FOLDS) for r in em_train])
     head_oof = np.zeros((len(pairs), len(EMERGENT_LABELS)))
     ce_oof = np.zeros_like(head_oof)
     for k in range(EMERGENT_CE_FOLDS):
@@ -253,6 +253,8 @@ def build_fnc_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
     weight by body-grouped cross-validation on the training bodies (out-of-fold FNC score of a
     LightGBM head and a cross-encoder trained per fold; smaller weight on ties). Dev is scored
     once, at the end."""
+    import lightgbm as lgb
+
     from bot.cross_encoder import CrossEncoder
     from bot.stance.generic import (
         BLEND_KEY,
@@ -274,14 +276,12 @@ def build_fnc_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
     gold = [r["Stance"] for r in train]
     x = generic.features(pairs, True)
     y = [FNC_LABELS.index(g) for g in gold]
-    folds = np.array([claim_fold(r["Body ID"], FNC_CE_FOLDS) for r in train])
+    folds = np.array([group_fold(r["Body ID"], FNC_CE_FOLDS) for r in train])
     meta = generic.meta
     head_oof = np.zeros((len(pairs), len(FNC_LABELS)))
     cross_oof = np.full((len(pairs), len(FNC_RELATED)), 1 / len(FNC_RELATED))
     for k in range(FNC_CE_FOLDS):
         fit, held = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
-        import lightgbm as lgb
-
         booster = lgb.Booster(model_str=train_head(
             x[fit], [y[i] for i in fit], len(FNC_LABELS), int(meta.get("rounds_fnc", 600)),
             float(meta.get("class_weight_power", 1.0)), int(meta.get("leaves_fnc", 15))))
