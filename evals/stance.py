@@ -33,6 +33,9 @@ HOLDOUT2_STATEMENTS = DATA / "stance_statements_holdout2.jsonl"
 # A third holdout on 15 more events, written blind to the lexicons after the holdout2 fixes;
 # scored once untouched with the production model (the clean figure).
 HOLDOUT3_STATEMENTS = DATA / "stance_statements_holdout3.jsonl"
+# A fourth holdout on 15 more events, written blind to the lexicons after the holdout3 fixes;
+# to be scored once untouched with the production model (the clean figure).
+HOLDOUT4_STATEMENTS = DATA / "stance_statements_holdout4.jsonl"
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -55,7 +58,8 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("bakhmut-2023", "soledar-2023"), ("izium-2022", "azovstal-2022"),
                 ("lyman-2022", "kupiansk-2022"), ("vuhledar-2024", "selydove-2024"),
                 ("robotyne-2023", "sudzha-2024"), ("kurakhove-2025", "toretsk-2025"),
-                ("klishchiivka-2023", "andriivka-2023")]
+                ("klishchiivka-2023", "andriivka-2023"), ("pokrovsk-2025", "siversk-2025"),
+                ("staromaiorske-2023", "urozhaine-2023")]
 
 
 # -- shared metrics --------------------------------------------------------------------------
@@ -224,8 +228,9 @@ def build_pairs(statements: list[dict[str, Any]],
 def all_pairs(statements: Path = STATEMENTS,
               holdout: Path = HOLDOUT_STATEMENTS,
               holdout2: Path = HOLDOUT2_STATEMENTS,
-              holdout3: Path = HOLDOUT3_STATEMENTS) -> list[dict[str, Any]]:
-    """The dev and test pairs, then the holdout, holdout2 and holdout3 pairs."""
+              holdout3: Path = HOLDOUT3_STATEMENTS,
+              holdout4: Path = HOLDOUT4_STATEMENTS) -> list[dict[str, Any]]:
+    """The dev and test pairs, then the holdout, holdout2, holdout3 and holdout4 pairs."""
     pairs = build_pairs(read_jsonl(statements))
     if holdout.exists():
         pairs += build_pairs(read_jsonl(holdout), split="holdout")
@@ -233,12 +238,14 @@ def all_pairs(statements: Path = STATEMENTS,
         pairs += build_pairs(read_jsonl(holdout2), split="holdout2")
     if holdout3.exists():
         pairs += build_pairs(read_jsonl(holdout3), split="holdout3")
+    if holdout4.exists():
+        pairs += build_pairs(read_jsonl(holdout4), split="holdout4")
     return pairs
 
 
 def run_build_pairs(args: argparse.Namespace) -> int:
     pairs = all_pairs(Path(args.statements), Path(args.holdout), Path(args.holdout2),
-                      Path(args.holdout3))
+                      Path(args.holdout3), Path(args.holdout4))
     with open(args.out, "w", encoding="utf-8") as handle:
         for pair in pairs:
             handle.write(json.dumps(pair, ensure_ascii=False) + "\n")
@@ -441,11 +448,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--holdout", default=str(HOLDOUT_STATEMENTS))
     build.add_argument("--holdout2", default=str(HOLDOUT2_STATEMENTS))
     build.add_argument("--holdout3", default=str(HOLDOUT3_STATEMENTS))
+    build.add_argument("--holdout4", default=str(HOLDOUT4_STATEMENTS))
     build.add_argument("--out", default=str(PAIRS))
     build.set_defaults(func=run_build_pairs)
     pr = sub.add_parser("pairs", help="score the cross-lingual claim pairs")
     pr.add_argument("--pairs", default=str(PAIRS))
-    pr.add_argument("--split", choices=("dev", "test", "holdout", "holdout2", "holdout3", "all"),
+    pr.add_argument("--split", choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4",
+                                        "all"),
                     default="holdout")
     pr.add_argument("--model", choices=("default", "frames", "frames-raw", "generic-raw",
                                              "propositions-raw", "frames+propositions",

@@ -14,7 +14,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     langs = Counter("-".join(sorted(p["langs"].split("-"))) for p in pairs)
     assert {"en-ru", "en-uk", "ru-uk", "en-en", "ru-ru", "uk-uk"} <= set(langs)
     assert {p["gold"] for p in pairs} == {"corroborates", "contradicts", "related"}
-    assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3"}
+    assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3",
+                                           "holdout4"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -26,4 +27,15 @@ def test_holdout3_split_is_large_mixed_and_cross_lingual() -> None:
     assert sum(p["cross_language"] for p in pairs) == 253
     assert len({p["event"] for p in pairs}) == 15
     earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != "holdout3"}
+    assert not earlier & {p["event"] for p in pairs}
+
+
+def test_holdout4_split_is_large_mixed_and_cross_lingual() -> None:
+    pairs = [p for p in read_jsonl(PAIRS) if p["split"] == "holdout4"]
+    gold = Counter(p["gold"] for p in pairs)
+    assert len(pairs) == 362
+    assert gold == {"contradicts": 83, "corroborates": 78, "related": 201}
+    assert sum(p["cross_language"] for p in pairs) == 272
+    assert len({p["event"] for p in pairs}) == 15
+    earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != "holdout4"}
     assert not earlier & {p["event"] for p in pairs}
