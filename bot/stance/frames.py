@@ -20,11 +20,11 @@ from bot.textnorm import CYRILLIC_RE, clean_text, lemma
 Side = str  # "RU" | "UA" | "independent"
 
 EVENT_TYPES = ("took", "entered", "holds", "withdrew", "encircled", "contested", "struck",
-               "shot_down", "survived", "killed", "sank", "accident")
+               "shot_down", "survived", "failure", "killed", "sank", "accident")
 # Overlapping triggers: the longer match wins; on equal length, the earlier type in this order.
 _PRIORITY = {name: i for i, name in enumerate(
-    ("encircled", "shot_down", "survived", "withdrew", "took", "entered", "contested", "holds", "killed",
-     "sank", "accident", "struck"))}
+    ("encircled", "shot_down", "survived", "failure", "withdrew", "took", "entered", "contested",
+     "holds", "killed", "sank", "accident", "struck"))}
 
 # Outcome families: frames are compared only within one family.
 FAMILY = {
@@ -142,11 +142,18 @@ _LEFT_BANK = re.compile(r"^left\s+(?:bank|side|hand|to\b)", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"(?:being|were|been|was|is|are)\s+$", re.IGNORECASE)
 _LIBERATE_RU = re.compile(r"освобо", re.IGNORECASE)
 _LIBERATE_UA = re.compile(r"звільн|повернул", re.IGNORECASE)
-_LIBERATE_EN = re.compile(r"liberat|retak|retook|recaptur", re.IGNORECASE)
+_LIBERATE_EN = re.compile(r"liberat|retak|retook|recaptur|freed", re.IGNORECASE)
 _OCCUPY = re.compile(r"occup|оккуп|окуп", re.IGNORECASE)
+# Two verbs joined by "and" with at most a few words between share their subject.
+_COORDINATED = re.compile(r"\s+(?:[\w«»\"'’-]+\s+){0,3}(?:и|і|й|та|and)\s+", re.IGNORECASE)
+_LOST = re.compile(r"(?<!\w)(?:los[st]\w*|loss|потер\w*|утрат\w*|втрат\w*)", re.IGNORECASE)
+_HOMECOMING = re.compile(r"домой|додому", re.IGNORECASE)
+# "fell to the Russian army": the side after "to" took it.
+_FELL_TO = re.compile(r"f[ae]ll\w*\s+to$", re.IGNORECASE)
 # "The fall of Izium": a change of hands with no direction of its own.
 _FALL = re.compile(r"fall|fell|пал|впав|впало", re.IGNORECASE)
 _NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\w*|strikes?|airstrikes?|shelling|"
+                             r"ракетн\w* (?:атак|удар)\w*|missile attacks?|"
                              r"авиаудар\w*|авіаудар\w*|диверси\w*|диверсі\w*|sabotage|"
                              r"попадани\w*|влучанн\w*|direct hit)$", re.IGNORECASE)
 # "cleared X of Russian troops", "зачищено від російських військ": the side named is the one
@@ -189,7 +196,8 @@ _DATE = re.compile(
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“'(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+")
 _CLAUSE_SPLIT = re.compile(
-    r";|\s[-–—]\s(?=\S+(?:\s+\S+){3,})|,\s*(?=(?:but|while|although|though|whereas|however|yet|and|which|after|"
+    r";|\s[-–—]\s(?=\S+(?:\s+\S+){3,})|,\s*(?=(?:but|while|although|though|even though|even if|"
+    r"whereas|however|yet|and|which|after|"
     r"а|но|однако|хотя|зато|и|але|проте|однак|хоча|тоді як|і|й|та|после|після|saying|"
     r"назвав|назвал|заявив|заявил|called|calling|describing|rejecting|denying|dismissing|"
     r"adding|insisting|noting|отвергнув|опровергнув|спростувавши|заперечивши)\b)|"
@@ -203,6 +211,16 @@ _CLAUSE_SPLIT = re.compile(
     r",\s*(?=(?:[\w«»\"-]+\s+){1,4}(?:это|це|this|it|that)\s+(?:\w+\s+)?(?:опроверг|отрица|"
     r"отверг|спросто|запереч|den[yi]|reject|dismiss|refut)\w*)",
     re.IGNORECASE)
+
+
+_SPEECH_WORDS = "|".join(sorted(set(lx.SPEECH["en"]) | set(lx.SPEECH["cyr"]), key=len,
+                                 reverse=True))
+# ", Украина настаивает, что ...", ", Kyiv insists that ...": a second speaker mid-sentence.
+_MID_SPEAKER = (r"(?P<head>(?:[\w«»\"'’-]+\s+){1,3}?)(?:" + _SPEECH_WORDS
+                + r")\s*,?\s*(?:что|що|that)(?!\w)\s*")
+_MID_ATTRIBUTION = re.compile(r"\s*" + _MID_SPEAKER, re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(_CLAUSE_SPLIT.pattern + r"|,\s*(?=" + _MID_SPEAKER.replace(
+    "?P<head>", "") + ")", re.IGNORECASE)
 
 
 def _script(text: str) -> str:
@@ -308,6 +326,9 @@ def extract_places(text: str) -> frozenset[str]:
             continue
         if re.sub(r"['’]s$", "", word).lower() in _NOT_PLACE_WORDS:
             continue
+        if word.lower().startswith("москв") and text[max(0, m.start() - 1):m.start()] not in (
+                "«", '"', "“"):
+            continue  # "заява Москви": the government; only «Москва», the cruiser, is named
         place = _place_of_token(word)
         if place:
             if _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
@@ -502,6 +523,21 @@ _VICINITY = re.compile(
     r"\s*(?:\w+\s+){0,4}?(?:heights|outskirts|(?<!the )villages?|approaches|positions|around|near|"
     r"высот\w*|окраин\w*|околиц\w*|подступ\w*|вокруг|возле|около|висот\w*|навколо|біля|"
     r"поблизу|підступ\w*)\b", re.IGNORECASE)
+# "blown up by the Soviet authorities in 1936": background from before the war claims nothing.
+_YEAR = r"(?:18[0-9]{2}|19[0-9]{2}|200[0-9]|201[0-3])"
+_BEFORE_THE_WAR = re.compile(
+    r"(?<!\w)(?:in|since|until|в|у)\s+" + _YEAR + r"(?![\w-])|(?<![\w-])" + _YEAR
+    + r"\s+(?:год\w*|рок\w*|рік|р\.)", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"(?<!\w)(?:routes?|ways?|paths?|roads?|пут(?:ь|и|ей)|шлях\w*|"
+                           r"дорог\w*|коридор\w*)\s+(?:of\s+|for\s+|для\s+)?$", re.IGNORECASE)
+_NOT_CAPTURE_BEFORE = re.compile(r"(?<!\w)(?:decisions?|steps?|measures?|actions?|precautions?|"
+                                 r"решени\w*|рішенн\w*|мер[аыу]?|заход\w*)\s+(?:\w+\s+){0,2}$",
+                                 re.IGNORECASE)
+_NOT_CAPTURE_AFTER = re.compile(r"\s*(?:back\s+)?(?:its|their|the|a|an|his|her)\s+(?:\w+\s+){0,2}"
+                                r"(?:name|names|part|place|decision|step|steps|measures|photos?|"
+                                r"pictures?|oath|office)\b", re.IGNORECASE)
+_SCENERY = re.compile(r"\s*by\s+(?:\w+\s+){0,2}(?:forests?|woods|woodland|fields|hills|water|"
+                      r"lakes?|marsh\w*|steppe|trees|mountains)\b", re.IGNORECASE)
 _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
                      r"не потрапити|не попасть|опасност\w*|небезпек\w*)(?:\s+\w+){0,2}\s*$",
                      re.IGNORECASE)
@@ -544,6 +580,17 @@ _NOT_BY = re.compile(r"(?<!\w)(?:not|а не|не|rather than|instead of)\s+(?:b
 _WEAPON_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:missile|rocket|bomb|drone|shell|ракет|бомб|"
                            r"снаряд|дрон|шахед|беспилотник|безпілотник|авиабомб|авіабомб|"
                            r"балістик|баллистик)", re.IGNORECASE)
+_MUTUAL = re.compile(r"(?<!\w)(?:each other|one another|друг на друга|друг друга|одне на одного|"
+                     r"один на одного|одне одного|один одного|взаємно|взаимно)(?!\w)",
+                     re.IGNORECASE)
+_ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy (?:troops|forces|units)|противник\w*|"
+                    r"супротивник\w*|враг\w*|неприятел\w*)(?!\w)", re.IGNORECASE)
+# Weapons that only one side fields: who fired them names the striking side.
+_WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|geran\w*|"
+                        r"искандер\w*|іскандер\w*|кинжал\w*|кинджал\w*|калибр\w*|калібр\w*|"
+                        r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*)", re.IGNORECASE), "RU"),
+            (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
+                        r"нептун\w*)", re.IGNORECASE), "UA")]
 _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
                         r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
                         r"(?:housed|stored|hid|hidden)\b", re.IGNORECASE)
@@ -554,9 +601,17 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     """The side that acted: an actor named inside the trigger, before it (after `floor`, the end
     of the previous trigger), or right after it for passives and object-verb-subject order."""
     script = _script(clause)
+    if event == "struck" and _MUTUAL.search(clause):
+        return None  # "Kyiv and Moscow blame each other for the strike"
     mentions = [m for m in side_mentions(clause) if m[2] in ("RU", "UA")]
     if claimant_side in ("RU", "UA"):
         mentions += [(m.start(), m.end(), claimant_side) for m in _SELF[script].finditer(clause)]
+        # "the enemy left the town": the side the claimant fights
+        mentions += [(m.start(), m.end(), _other(claimant_side) or "")
+                     for m in _ENEMY.finditer(clause)]
+    if event == "struck":  # "an Iskander hit the station": the weapon's side fired it
+        mentions += [(m.start(), m.end(), side) for pattern, side in _WEAPONS
+                     for m in pattern.finditer(clause)]
     # "Ukrainian disinformation", "фейком ВСУ": the side a falsehood is pinned on is no agent.
     mentions = [m for m in mentions if not any(abs(m[1] + 1 - d0) <= 2 or abs(d1 + 1 - m[0]) <= 2
                                                for d0, d1 in denials)]
@@ -581,9 +636,12 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         if before:
             return _other(before[-1][2])  # "ВСУ выбили оккупантов из": the others withdrew
     side: Side | None = None
-    if after and re.match(r"\s*(?:by|ударом|силами|від|от|со стороны|з боку)\b",
-                          clause[end:after[0][0]], re.IGNORECASE):
+    if after and re.match(r"\s*(?:by|ударом|силами|від|от|со стороны|з боку|падением|падінням|"
+                          r"уламками|обломками)\b", clause[end:after[0][0]], re.IGNORECASE):
         side = after[0][2]
+    elif (event == "took" and after and _FELL_TO.search(clause[start:end])
+          and len(clause[end:after[0][0]].split()) <= 1):
+        side = after[0][2]  # "falls to Russian army"
     elif (before and after and event in ("holds", "took") and re.fullmatch(
             r"\s*(?:\w+\s+)?", clause[end:after[0][0]])
           and _CONJUNCTION.search(clause[before[-1][1]:start])):
@@ -612,6 +670,12 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
             if event != "took" or (len(gap.split()) <= 2 and "," not in gap):
                 side = after[0][2]
     if side and event == "holds" and _REPEL.search(clause[start:end]):
+        comma = clause.find(",", before[-1][1], start) if before else -1
+        if comma >= 0 and not after and not _ATTACK.search(
+                clause[max(0, before[-1][0] - 25):comma]):
+            # "...under Ukrainian control, all assaults were repelled": the side before the
+            # comma holds the place; the repelled attacker is not named.
+            return before[-1][2]
         chosen = before[-1] if before else after[0] if after else None
         # "Russian troops ... were beaten back", "атаки ВСУ отбиты": the side named is the
         # one repelled, whether an attack word names it or a passive verb has it as subject.
@@ -636,10 +700,12 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
         if _OCCUPY.search(trigger):
             agent = "RU"
         elif agent is None:
-            if _LIBERATE_RU.search(trigger):
-                agent = "RU"
+            if _HOMECOMING.search(trigger):
+                agent = partisan  # "the village came home": the speaker's side took it
+            elif _LIBERATE_RU.search(trigger):
+                agent = partisan or "RU"  # "Киев объявил об освобождении": Kyiv's
             elif _LIBERATE_UA.search(trigger):
-                agent = "UA"
+                agent = partisan or "UA"
             elif _LIBERATE_EN.search(trigger):
                 agent = partisan
             elif _FALL.match(trigger) or trigger.lower() in ("its fall", "fall of"):
@@ -681,6 +747,8 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
     if event == "shot_down":
         return ("not_downed" if negated else "downed"), agent
     if event == "survived":  # "the damaged plane made it back to the airfield"
+        return (None if negated else "not_downed"), agent
+    if event == "failure":  # "the bomber crashed because of a technical fault"
         return (None if negated else "not_downed"), agent
     if event == "killed":
         return ("none_killed" if negated else "killed"), agent
@@ -738,19 +806,27 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     clauses = _clauses(content, attribution.content_start)
     unconfirmed_clauses = _unconfirmed_clauses([c for _o, c in clauses], script, unconfirmed)
     muted: list[str] = []  # clauses that deny a strike: their objects are not targets
+    claimant_name = attribution.claimant
     for index, (_offset, clause) in enumerate(clauses):
         local = clause
+        second = _MID_ATTRIBUTION.match(clause) if index > 0 else None
+        if second and side_of(second.group("head")):
+            # "Russia announced the capture, Ukraine insists that its units still hold part of
+            # the town": the second speaker's clause is theirs, not the first speaker's.
+            claimant_name = second.group("head").strip()
+            claimant_side = side_of(claimant_name)
+            local = clause[second.end():]
         modality = ("unconfirmed" if unconfirmed_clauses[index] else "denies" if verb_denies
                     else "hedges" if hedged else "confirms" if confirmed else
-                    "claims" if attribution.claimant else "reports")
-        triggers = _triggers(local)
+                    "claims" if claimant_name else "reports")
+        triggers = _triggers(local) if not _BEFORE_THE_WAR.search(local) else []
         denial_hits = list(_DENIAL[script].finditer(local))
         clause_places = extract_places(local) or sentence_places
         if not triggers and _STATIONED.search(local) and _MILITARY[script].search(local):
             # "a depot and a deployment point were housed in the mall": a target claim.
             frames.append(Frame(
                 text=local.strip(), event="struck", outcome="military_only",
-                places=clause_places, agent=None, claimant=attribution.claimant,
+                places=clause_places, agent=None, claimant=claimant_name,
                 claimant_side=claimant_side, modality=modality, sentence=number,
                 confidence=0.8))
             continue
@@ -771,10 +847,15 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
         current: list[Frame] = []
         denial_spans = [(d.start(), d.end()) for d in denial_hits]
         floor = 0
+        prior: tuple[int, str, Side | None] | None = None  # (end, event, agent) of the last
         for start, end, event in triggers:
             trigger = local[start:end]
             negated = _negated(local, start, end)
             agent = _agent(local, start, end, floor, claimant_side, event, denial_spans)
+            if (agent is None and prior and prior[2] and prior[1] == event
+                    and _COORDINATED.fullmatch(local[prior[0]:start])):
+                agent = prior[2]  # "the enemy left the town and rolled back": one subject
+            prior = (end, event, agent)
             floor = end
             guessed = agent is None
             if event == "struck" and _provocation(sentence) and claimant_side == "RU":
@@ -797,6 +878,13 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # "to avoid encirclement", "threat of encirclement": no status
             if event == "withdrew" and _CIVILIANS_BEFORE.search(local[max(0, start - 40):start]):
                 outcome = None  # "civilians could leave": an evacuation, not a retreat
+            if event == "withdrew" and _ROUTE_BEFORE.search(local[max(0, start - 25):start]):
+                outcome = None  # "no routes of retreat left": no one withdrew
+            if event == "took" and (_NOT_CAPTURE_BEFORE.search(local[max(0, start - 40):start])
+                                    or _NOT_CAPTURE_AFTER.match(local[end:end + 50])):
+                outcome = None  # "the decision was taken", "took back its old name"
+            if event == "encircled" and _SCENERY.match(local[end:end + 40]):
+                outcome = None  # "surrounded by pine forests"
             if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end):
                 outcome = None  # "heavy losses near Robotyne", "loss of life": no place lost
             if event == "survived" and not _SURVIVAL_CONTEXT.search(sentence):
@@ -818,7 +906,7 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 confidence *= 0.85
             frame = Frame(
                 text=local.strip(), event=event, outcome=outcome, places=clause_places,
-                agent=agent, claimant=attribution.claimant, claimant_side=claimant_side,
+                agent=agent, claimant=claimant_name, claimant_side=claimant_side,
                 polarity=polarity, modality=modality, time=dates[0] if dates else None,
                 sentence=number, confidence=confidence)
             current.append(frame)
@@ -839,23 +927,31 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             if target:
                 current.append(Frame(
                     text=local.strip(), event="struck", outcome=target, places=clause_places,
-                    agent=None, claimant=attribution.claimant, claimant_side=claimant_side,
+                    agent=None, claimant=claimant_name, claimant_side=claimant_side,
                     modality=modality, sentence=number, confidence=0.8))
         frames.extend(current)
         previous = current or previous
     # A fire or detonation is an accident only where no strike is asserted in the sentence.
     if any(f.event == "struck" and f.polarity == "asserted" for f in frames):
         frames = [f for f in frames if f.outcome != "accident"]
+    # "blamed a technical fault for the loss of the bomber": the loss is no shoot-down.
+    if any(f.outcome == "not_downed" and f.event == "failure" for f in frames):
+        frames = [f for f in frames if not (f.outcome == "downed" and _LOST.search(f.text))]
     return _dedupe(frames)
 
 
 _CONTRAST_START = re.compile(
-    r"^\s*(?:but|while|although|though|whereas|however|yet|хотя|хоча|але|но|однако|проте|зато|"
+    r"^\s*(?:but|while|although|though|even though|whereas|however|yet|хотя|хоча|але|но|однако|"
+    r"проте|зато|"
     r"тоді як|а|and (?:said|assessed|added)|и (?:заявил|добавил)\w*|і (?:заявив|додав)\w*)"
     r"(?!\w)", re.IGNORECASE)
+# "...; Kyiv has not commented": a refusal to comment is always about what came before.
+_NO_COMMENT = re.compile(r"(?<!\w)(?:not (?:yet )?comment\w*|declined to comment|no comment|"
+                         r"не (?:про)?коммент\w*|не (?:про)?комент\w*)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:it|this|that|these|those|the claims?|the reports?|это\w*|эти|этого|этому|"
-    r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви)(?!\w)", re.IGNORECASE)
+    r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви|цю|цієї|эту|этой|её|ее|її|их|їх|"
+    r"them)(?!\w)", re.IGNORECASE)
 
 
 def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[bool]:
@@ -867,7 +963,7 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
         if not _UNCONFIRMED[script].search(clause):
             continue
         flags[i] = True
-        if not _triggers(clause) and _POINTS_BACK.search(clause):
+        if not _triggers(clause) and (_POINTS_BACK.search(clause) or _NO_COMMENT.search(clause)):
             for j in range(i):
                 flags[j] = True
         for j in range(i + 1, len(clauses)):
@@ -885,18 +981,26 @@ def _place_next(clause: str, end: int) -> bool:
 
 def _target(sentence: str) -> str | None:
     script = _script(sentence)
-    # "no military objects nearby", "никаких военных объектов не было": not a military target.
-    military = next((m for p in (_MILITARY[script], _MILITARY_PRESENCE[script])
-                     for m in p.finditer(sentence)
-                     if not _NO_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])), None)
-    civilian = _CIVILIAN[script].search(sentence)
-    presence = _MILITARY_PRESENCE[script].search(sentence)
+    # "no military objects nearby", "никаких военных объектов не было": not a military target;
+    # "cluster munitions" are the weapon, not the target.
+    hits = [m for p in (_MILITARY[script], _MILITARY_PRESENCE[script])
+            for m in p.finditer(sentence)
+            if not _WEAPON_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])]
+    asserted = [m for m in hits
+                if not _NO_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])]
+    military = asserted[0] if asserted else None
+    presence = next((m for m in _MILITARY_PRESENCE[script].finditer(sentence)
+                     if any(m.start() == a.start() for a in asserted)), None)
+    civilian = next((m for m in _CIVILIAN[script].finditer(sentence)
+                     if not _AMONG_DEAD.search(sentence[max(0, m.start() - 30):m.start()])), None)
+    if hits and not asserted:
+        return "civilian_target"  # "there were no military objects there"
     if presence and military and not _CIVILIAN_PEOPLE.search(sentence):
         return "military_only"  # "a restaurant where commanders were meeting was hit"
     if military and (_NOT_IN_USE[script].search(sentence) or _ONLY.search(sentence)
                      or _NOT_CIVILIANS.search(sentence)):
         return "military_only"  # "only military targets", "at fighters, not at civilians"
-    if not civilian and _MILITARY_PRESENCE[script].search(sentence):
+    if not civilian and presence:
         return "military_only"  # "a deployment point of the AFU was hit"
     if civilian and not military:
         return "civilian_target"
@@ -909,6 +1013,11 @@ def _unmuted(sentence: str, muted: list[str]) -> str:
     return sentence
 
 
+# "25 killed, among them two children": who died, not what was hit.
+_AMONG_DEAD = re.compile(r"(?<!\w)(?:среди них|серед них|among them|including|в том числе|"
+                         r"у тому числі|в тому числі|из них|з них)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
+_WEAPON_BEFORE = re.compile(r"(?:cluster|кассетн\w*|касетн\w*)\s+$", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"(?<!\w)(?:no|not any|никаких|нет|ни одного|жодних|жодного|немає)\s+"
                         r"(?:\w+\s+)?$", re.IGNORECASE)
 _CIVILIAN_PEOPLE = re.compile(r"(?<!\w)(?:civilians?|residents|children|families|мирн\w*|жител\w*|"

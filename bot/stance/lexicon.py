@@ -25,6 +25,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"pull(?:ed|ing|s)? (?:\w+ ){1,3}(?:out of|back from)",
                r"retreat\w*", r"f[ae]ll(?:en|ing|s)? back",
                r"(?:driven|pushed|forced|kicked|knocked) out(?: of)?", r"(?:expelled|ousted) from",
+               r"(?:drove|driven|pushed|forced|kicked|knocked) (?:\w+ ){1,3}out of",
                r"to (?:more )?(?:favou?rable|advantageous|defensible) (?:positions|lines)",
                r"loss of", r"lost control (?:of|over)", r"left", r"leav(?:e|es|ing)",
                r"abandon\w*", r"regroup\w*", r"fled", r"flee(?:s|ing)?",
@@ -47,7 +48,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"вывод\w* (?:\w+ ){0,3}из", r"відхід\w*", r"відход\w* з",
                 r"(?:на )?(?:более|більш) (?:выгодн|вигідн)\w* (?:рубеж|позиці|позици|ліні)\w*",
                 r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
-                r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|з|із)",
+                r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|изо|з|із|зі)",
+                r"откатил\w*", r"откатыва\w*", r"відкотил\w*", r"відкочу\w*",
                 r"потер[яеюи]\w*", r"утрат[аыуе]\w*", r"втрат[аиуі]\w*",
                 r"втрачен\w*", r"утрачен\w*", r"потерян\w*"],
     },
@@ -59,7 +61,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"took", r"occup(?:ied|ies|y|ying)", r"overr[au]n", r"liberat\w*", r"retak\w*",
                r"retook",
                r"recaptur\w*", r"conquer\w*", r"fell to", r"has fallen", r"had fallen",
-               r"fall of", r"its fall", r"stormed", r"won control", r"established control",
+               r"fall of", r"its fall", r"stormed", r"f[ae]ll(?:s|ing)? to", r"freed", r"won control", r"established control",
                r"in control of", r"gained control", r"(?:has|had|have|to have) taken",
                r"(?:has|had|have) (?:\w+ly )?fallen", r"clear(?:ed|ing) (?:\w+ ){0,2}of",
                r"(?:been|was|were|is) (?:fully |completely )?cleared of"],
@@ -72,12 +74,15 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"захоп\w*", r"зайнял\w*", r"зайнят\w*", r"звільн\w*", r"окупува\w*",
                 r"окупован\w*", r"перейш\w* під (?:\w+ )?контроль",
                 r"встановил\w* (?:повний )?контроль", r"взяли під контроль", r"взяли под контроль",
-                r"впав\b", r"впало\b", r"повернул\w* під контроль"],
+                r"впав\b", r"впало\b", r"повернул\w* під контроль",
+                r"повернул\w* під (?:\w+ )?(?:прапор|стяг)", r"вернул\w* под (?:\w+ )?флаг",
+                r"(?:вернул|повернул)\w*(?:ся|сь) (?:\w+ )?(?:домой|додому)"],
     },
     "entered": {
         "en": [r"entered", r"enter(?:s|ing)? the city", r"went into", r"(?:broke|broken|breaking) into", r"moved into",
                r"reached the (?:city )?cent(?:re|er)", r"are (?:already )?in the city",
                r"were (?:already )?in the city", r"raised (?:the|a) \w+ flag",
+               r"rais(?:e|es|ing) (?:(?:the|a) )?(?:\w+ )?flag",
                r"flag (?:was )?raised"],
         "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
@@ -114,6 +119,13 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:a |small |only )*parts? of (?:the )?(?:city|town|village)", r"most of",
                r"gr[ae]y zone", r"no man's land", r"several (?:streets|blocks|districts)",
                r"advanc\w* on (?:its |the )?flanks?",
+               r"still fighting (?:for|in)\b", r"(?:battles?|fighting) for (?:the )?(?:town|city|"
+               r"village|control of)", r"contested (?:zone|area)", r"neither side (?:\w+ ){0,3}"
+               r"control\w*", r"(?:control\w*|hold\w*|held|occup\w*|captured|seized|took|taken) "
+               r"(?:a |the )?(?:large|significant|big|major|greater) (?:share|part|portion)",
+               r"(?:large|significant|big|major|greater) (?:share|part|portion) of (?:the )?"
+               r"(?:city|town|village|settlement)", r"gains (?:inside|within)",
+               r"clearing (?:is |was )?(?:not|far from) (?:yet )?(?:finished|complete\w*|over)",
                r"(?:control\w*|hold\w*|held|occup\w*|captured|seized|took|taken) most\b",
                r"most(?:,? but not all,?)? of", r"not all of",
                r"(?:a |small |only )*parts? of (?:the )?settlement",
@@ -125,7 +137,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"settlement)",
                r"clearing (?:operations? )?(?:continu\w*|(?:is |are )?(?:still )?(?:going on|under "
                r"way|underway))"],
-        "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*)",
+        "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
+                r"й?дуть|ідуть)",
+                r"(?:ид[уё]т|й?дуть|ідуть|трива\w*|точат\w*|продолжа\w*) (?:\w+ ){1,2}бо[ийї]\w*",
+                r"спорн\w* зон\w*", r"спірн\w* зон\w*",
+                r"ни одна из сторон не контролир\w*", r"жодна (?:зі |з |із )?сторін не контролю\w*",
+                r"зачистк\w* (?:\w+ ){0,2}не (?:окончен|завершен|закончен|закінчен)\w*",
                 r"продолжа\w* бо\w*", r"ид[уё]т бо\w*", r"уличн\w* бо\w*", r"ещё не", r"еще не",
                 r"частично", r"част\w* город\w*", r"большую часть", r"трива\w* бо\w*",
                 r"сер\w* зон\w*", r"сір\w* зон\w*", r"нескольк\w* кварталов",
@@ -148,7 +165,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"sabotage", r"destruction of", r"direct hit",
                r"(?:[\w-]+ )?air[- ]defen[cs]e (?:missile|rocket|interceptor|fire)s?",
                r"(?:missile|rocket|bomb|drone|shell)s? (?:had |has |have )?(?:destroyed|"
-               r"demolished|flattened|levell?ed|leveled|wrecked)"],
+               r"demolished|flattened|levell?ed|leveled|wrecked)",
+               r"slam(?:med|s)? into", r"crash(?:ed|es)? into", r"tore (?:through|into)",
+               r"ploughed into", r"set (?:\w+ ){0,4}(?:ablaze|on fire)",
+               r"fir(?:ed|ing) (?:\w+ ){1,3}at", r"act of (?:\w+ )?terror(?:ism)?",
+               r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
                 r"бомб(?!ардировщ|ардувальн)\w*", r"поразил\w*", r"диверси\w*", r"диверсі\w*",
                 r"разрушени\w*", r"зруйнуванн\w*", r"руйнуванн\w*", r"попадани\w*",
@@ -161,10 +182,18 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"пошкоджен\w* від", r"поврежден\w* от",
                 r"бь[юёе]т\w*", r"б['’]ють", r"попал[аио]?\b", r"попадут",
                 r"(?:ракет\w*|работ\w*|робот\w*|действи\w*|дії|дій) (?:\w+ )?"
-                r"(?:пво|ппо|противовоздушной обороны|протиповітряної оборони)"],
+                r"(?:пво|ппо|противовоздушной обороны|протиповітряної оборони)",
+                r"зенитн\w* ракет\w*", r"зенітн\w* ракет\w*",
+                r"(?:уламк|обломк)\w* (?:\w+ ){0,2}(?:пво|ппо|ракет\w*)",
+                r"накрыл\w*", r"накрил\w*", r"ракетн\w* атак\w*",
+                r"(?:выпустил|випустил)\w* (?:\w+ ){0,3}ракет\w*",
+                r"разрушен[аоы]?\b", r"зруйнован\w*", r"зруйновано"],
     },
     "shot_down": {
         "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
+               r"shot (?:\w+ ){1,3}down",
+               r"(?:bomber|aircraft|plane|jet|fighter|helicopter)s? (?:had |has |have |was |were )?"
+               r"(?:been )?hit by",
                r"intercept\w*",
                r"(?:aircraft|plane|jet|fighter|helicopter|bomber|(?:su|mig|a)-\d+\w*)s? "
                r"(?:(?:has|had|have) been|was|were) lost",
@@ -172,7 +201,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:aircraft|plane|jet|fighter|helicopter)",
                r"(?:los(?:t|ing|e|s)|loss of) (?:a|an|the|any)? ?(?:\w+[ -]?){0,3}"
                r"(?:aircraft|plane|jet|fighter|helicopter|bomber|mig|su|a-50)"],
-        "cyr": [r"сбит\w*", r"сбил\w*",
+        "cyr": [r"сбит\w*", r"сбил\w*", r"сбива\w*", r"збива\w*",
+                r"(?:бомбардировщик|самол[её]т|вертол[её]т|истребител|літак|бомбардувальник|"
+                r"гелікоптер|вертоліт|винищувач)\w* (?:\w+ ){0,2}(?:поразил|уразил|влучил|"
+                r"поцілил|попал)\w*",
+                r"(?:поразил|уразил|влучил|поцілил)\w* (?:\w+ ){0,3}(?:бомбардировщик|самол[её]т|"
+                r"вертол[её]т|истребител|літак|бомбардувальник|гелікоптер|вертоліт|винищувач)\w*",
            r"уничтож\w* (?:\w+ ){0,4}«?(?:самол\w*|вертол\w*|истребит\w*|бомбардировщик\w*|"
            r"ракет[аыуи]?\b|крылат\w* ракет\w*|беспилотник\w*|дрон\w*|кинжал\w*)",
                 r"потер\w* (?:\w+ ){0,3}(?:самол\w*|вертол\w*|бомбардировщик\w*|а-50|миг|су-)",
@@ -195,19 +229,30 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "killed": {
         "en": [r"kill\w*", r"dead", r"death toll", r"died", r"casualt\w*", r"lost their lives",
-               r"eliminated", r"claimed (?:\w+ ){0,2}lives"],
+               r"eliminated", r"claimed (?:\w+ ){0,2}lives", r"no survivors",
+               r"(?:none|no one|nobody) (?:\w+ ){0,4}survived"],
         "cyr": [r"погиб\w*", r"гибел\w*", r"убит\w*", r"убил\w*", r"жертв\w*",
                 r"уничтожен\w* (?:\w+ ){0,3}(?:\d+ )?"
-                r"(?:военнослужащ\w*|боевик\w*|солдат\w*|военных)",
+                r"(?:военнослужащ\w*|боевик\w*|солдат\w*|военных|резервист\w*)",
+                r"не выжил\w*", r"не вижил\w*", r"не вижи\w*",
                 r"загин\w*", r"загибл\w*", r"ун[её]с\w* жизн\w*", r"унесл\w* жизн\w*",
                 r"забрал\w* жизн\w*", r"забра\w* житт\w*", r"ліквідова\w*",
                 r"ликвидирова\w*", r"вбит\w*", r"вбив\w*", r"вбил\w*", r"убив\w*",
                 r"знищен\w* (?:\w+ ){0,3}(?:військовослужбовц\w*|бойовик\w*|солдат\w*)"],
     },
     "sank": {
-        "en": [r"sank", r"sunk", r"sink\w*", r"went down"],
+        "en": [r"sank", r"sunk", r"sink\w*", r"went down", r"sent (?:\w+ ){0,3}to the bottom",
+               r"(?:disappear|vanish|slipp)\w* (?:under|beneath) the (?:water|waves|surface)"],
         "cyr": [r"затонул\w*", r"затонув\w*", r"потоплен\w*", r"потопил\w*", r"пош[её]л ко дну",
-                r"пішов на дно", r"затопил\w*", r"затопле\w*"],
+                r"пішов на дно", r"затопил\w*", r"затопле\w*", r"(?:отправил|відправил)\w* на дно",
+                r"(?:за)?гибел\w* (?:\w+ ){0,3}(?:корабл|судн|крейсер|фрегат|катер)\w*",
+                r"(?:исчез|исчеза|скрыва|скрыл|зника|зник|зникл|сховал)\w* под водой",
+                r"(?:исчез|исчеза|скрыва|скрыл|зника|зник|зникл|сховал)\w* під водою"],
+    },
+    "failure": {
+        "en": [r"technical (?:malfunction|fault|failure|problem)s?", r"equipment failure"],
+        "cyr": [r"техническ\w* неисправност\w*", r"технічн\w* несправн\w*",
+                r"(?:отказ|відмов)\w* (?:\w+ )?(?:техники|техніки)"],
     },
     "accident": {
         "en": [r"fire (?:had )?detonat\w*", r"caught fire", r"a fire", r"detonation of ammunition",
@@ -227,7 +272,7 @@ RU_MARKERS = {
            r"zakharova", r"nebenzia", r"nebenzya", r"saldo", r"rogov", r"balitsky"],
     "cyr": [r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
             r"днр", r"вагнер\w*", r"чеченск\w*", r"союзн\w*", r"оккупант\w*", r"кадыров\w*",
-            r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пасечник\w*",
+            r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пушилін\w*", r"пасечник\w*",
             r"марочко", r"ахмат\w*", r"пророссийск\w*", r"народн\w* милици\w*",
             r"росі\w*", r"російськ\w*", r"росіян\w*", r"окупант\w*", r"кадиров\w*",
             r"пригожин\w*", r"лнр", r"днр", r"вагнер\w*", r"окупаційн\w*", r"ворог\w*",
@@ -253,7 +298,8 @@ UA_MARKERS = {
             r"кулеб\w*", r"єрмак\w*", r"кличк\w*", r"deepstate", r"сил\w* оборони",
             r"генштабі(?!\s+(?:рф|росі\w*|зс рф))", r"«?хортиц[яі]»?", r"«?хортиц[аы]»?",
             r"«?таврі[яї]»?", r"«?таври[яи]»?", r"осув", r"сбу",
-            r"окрем\w* (?:\w+ ){0,2}бригад\w*"],
+            r"окрем\w* (?:\w+ ){0,2}бригад\w*", r"ова\b", r"ода\b", r"мва\b",
+            r"повітрян\w* сил\w*", r"игнат\b"],
 }
 INDEPENDENT_MARKERS = {
     "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",
@@ -305,7 +351,12 @@ UNCONFIRMED = {
            r"(?:did|does|has|have) not (?:yet )?comment(?:ed)? on (?:the )?(?:reports?|claims?)",
            r"declined to comment on (?:the )?(?:reports?|claims?)",
            r"(?:could|can) ?not (?:independently )?verify",
-           r"(?:has|have|had) (?:seen|found) no (?:\w+ ){0,2}(?:evidence|confirmation)"],
+           r"(?:has|have|had) (?:seen|found) no (?:\w+ ){0,2}(?:evidence|confirmation)",
+           r"(?:saw|sees|see|found|finds) no (?:\w+ ){0,2}(?:evidence|confirmation)",
+           r"(?:did|does|do|has|have|had) not (?:yet )?comment\w*", r"declined to comment",
+           r"no comment", r"not (?:yet )?commented",
+           r"(?:does|do|did) not (?:back up|support|corroborate|bear out)",
+           r"impossible to (?:independently )?(?:verify|confirm)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
@@ -313,7 +364,10 @@ UNCONFIRMED = {
             r"пока не подтвердил\w*", r"поки не підтверджу\w*",
             r"не (?:про)?коммент\w* (?:сообщени|информаци|заявлени|данн)\w*",
             r"не (?:про)?комент\w* (?:повідомлен|інформаці|заяв|дан)\w*",
-            r"(?:никаких|нет|жодних|немає) (?:\w+ )?(?:подтверждени|підтвердж)\w*"],
+            r"(?:никаких|нет|жодних|немає) (?:\w+ )?(?:подтверждени|підтвердж)\w*",
+            r"не (?:про)?коммент\w*", r"не (?:про)?комент\w*",
+            r"(?:невозможно|неможливо) (?:\w+ )?(?:провер|перевір|подтверд|підтверд)\w*",
+            r"(?:провер|перевір|подтверд|підтверд)\w* (?:\w+ ){0,3}(?:невозможно|неможливо)"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -325,7 +379,8 @@ SPEECH = {
     "en": [r"said", r"says", r"claim(?:ed|s)", r"announc\w*", r"reported", r"reports", r"told",
            r"stated", r"declared", r"insist\w*", r"confirm\w*", r"acknowledg\w*", r"admitted",
            r"denied", r"dismissed", r"assess\w*", r"accus\w*", r"described", r"wrote", r"noted",
-           r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded"],
+           r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded",
+           r"boast\w*", r"argued", r"assured"],
     "cyr": [r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
             r"признал\w*", r"подтвердил\w*", r"опроверг\w*", r"доложил\w*", r"отметил\w*",
             r"отрица\w*", r"запереч\w*", r"спростовує", r"спростовують",
@@ -335,7 +390,10 @@ SPEECH = {
             r"спростував", r"спростувал\w*", r"стверджу\w*", r"вважа\w*", r"назвав",
             r"пришл\w* к выводу", r"дійшл\w* висновку", r"оцінил\w*", r"оцінив\w*",
             r"звинуватил\w*", r"звинуватив", r"пишут", r"пишуть", r"пише",
-            r"визнають", r"признают", r"признаёт", r"признает"],
+            r"визнають", r"признают", r"признаёт", r"признает", r"запевни\w*", r"запевня\w*",
+            r"заверил\w*", r"заверя\w*", r"уверя\w*", r"перекону\w*", r"убежда\w*",
+            r"отчитал\w*", r"звітую\w*", r"звітува\w*", r"уточнил\w*", r"уточня\w*",
+            r"уточнив", r"настаива\w*", r"наполяга\w*"],
 }
 ATTRIBUTION_PREFIX = {
     "en": [r"according to"],
@@ -349,21 +407,23 @@ ATTACK_WORDS = (r"атак|наступ|штурм|прорва|прорив|п�
                 r"offensive|attempt|break through|breakthrough|storm")
 # Nouns for the killed: a side named next to them is the victim, not the agent.
 VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|военных|солдат|військовослужбовц|"
-           r"військових|бойовик")
+           r"військових|бойовик|резервист|резервіст|reservists")
 
 # -- strike targets --------------------------------------------------------------------------
 CIVILIAN_TARGET = {
     "en": [r"shopping (?:cent(?:re|er)|mall)", r"mall", r"station", r"theat(?:re|er)", r"school",
            r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
-           r"wake", r"hypermarket", r"high-rise", r"children"],
+           r"wake", r"hypermarket", r"high-rise", r"children", r"cathedral", r"passenger",
+           r"skating rink"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
-            r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"кафе", r"ресторан\w*",
+            r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"рынк[аеуи]", r"ринк[уиа]", r"кафе", r"ресторан\w*",
             r"детск\w*", r"дитяч\w*", r"гостиниц\w*", r"готел\w*", r"церкв\w*",
             r"супермаркет\w*", r"поминк\w*", r"похорон\w*", r"гипермаркет\w*",
             r"гіпермаркет\w*", r"многоэтаж\w*", r"багатоповерх\w*", r"многоквартирн\w*",
-            r"дет(?:ей|и)", r"діт(?:ей|и)"],
+            r"дет(?:ей|и)", r"діт(?:ей|и)", r"собор\w*", r"храм\w*", r"пассажирск\w*",
+            r"пасажирськ\w*"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
@@ -375,7 +435,9 @@ MILITARY_TARGET = {
             r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"военн\w* цел\w*", r"військов\w* ціл\w*", r"объект\w* военн\w*",
-            r"об.єкт\w* військов\w*", r"казарм\w*"],
+            r"об.єкт\w* військов\w*", r"казарм\w*",
+            r"мест\w* подготовки (?:\w+ ){0,2}(?:теракт|террористическ|диверси)\w*",
+            r"місц\w* підготовки (?:\w+ ){0,2}(?:теракт|терористичн|диверсі)\w*"],
 }
 # Words that say who was hit were fighters (a claim about the target on their own, unlike
 # "depot", which a strike on a town may also hit).
@@ -383,13 +445,18 @@ MILITARY_PRESENCE = {
     "en": [r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
            r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
            r"command post", r"barracks",
-           r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)"],
+           r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)",
+           r"(?:military|troop) trains?", r"reservists"],
     "cyr": [r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"командн\w* пункт\w*", r"казарм\w*",
             r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|офицер|военн)\w*",
             r"(?:нарад|зустріч)\w* (?:\w+ ){0,2}(?:командир|командн|офіцер|військов)\w*",
-            r"объект\w* военного управлени\w*", r"об.єкт\w* військового управлінн\w*"],
+            r"объект\w* военного управлени\w*", r"об.єкт\w* військового управлінн\w*",
+            r"(?:собравш|зібрал|зібравш)\w* (?:\w+ ){0,2}(?:командир|офицер|офіцер)\w*",
+            r"(?:воинск|военн|військов)\w* эшелон\w*", r"эшелон\w* с (?:\w+ )?(?:резервист|"
+            r"военн|солдат)\w*", r"ешелон\w* (?:з|із) (?:\w+ )?(?:резервіст|військов|солдат)\w*",
+            r"військов\w* ешелон\w*", r"резервист\w*", r"резервіст\w*"],
 }
 # "the mall was not functioning": the civilian object is said to be out of use.
 NOT_IN_USE = {
@@ -414,6 +481,7 @@ Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Sever
 Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Vovchansk Lviv Odessa
 Hroza Okhmatdyt Tsukuryne Synkivka Terny Staromaiorske Urozhaine
 Klishchiivka Andriivka Novosilka Uman Kostiantynivka Bilohorivka Pokrovsk
+Kreminna Pervomaiske Chaplyne
 """.split()
 ALIASES: dict[str, str] = {
     "artemovsk": "bakhmut", "artemivsk": "bakhmut", "артемовск": "bakhmut", "артёмовск": "bakhmut",
@@ -428,6 +496,13 @@ ALIASES: dict[str, str] = {
     "каховськ": "kakhovka", "каховск": "kakhovka", "kakhovsky": "kakhovka",
     "азовсталь": "azovstal", "азовсталі": "azovstal", "азовстали": "azovstal",
     "«азовсталь»": "azovstal", "«азовсталі»": "azovstal", "«азовстали»": "azovstal",
+    # Soviet-era and Russian names of renamed towns
+    "красноармейск": "pokrovsk", "красноармійськ": "pokrovsk", "krasnoarmeisk": "pokrovsk",
+    "krasnoarmeysk": "pokrovsk", "krasnoarmiisk": "pokrovsk",
+    "димитров": "myrnohrad", "димитрів": "myrnohrad", "dimitrov": "myrnohrad",
+    "dymytrov": "myrnohrad",
+    "нью-йорк": "niu-york", "niu-york": "niu-york", "novgorodsk": "niu-york",
+    "novhorodsk": "niu-york", "новгородск": "niu-york", "новгородськ": "niu-york",
 }
 # Capitalised words that are never places (actors, outlets, months).
 NOT_PLACES = """
@@ -437,7 +512,7 @@ January February March April May June July August September October November Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister Army Armed
 Forces Air Force Navy Black Sea Sea Azov Neptune Tochka Marochko Kadyrov Zelensky Haidai Shoigu
 Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty New Peskov Песков Пескова
-СМИ ЗМІ Минобороны Міноборони
+СМИ ЗМІ Минобороны Міноборони Some
 """.split()
 # A site inside a town: a claim about the site is a claim about the town too.
 PLACE_PARENT: dict[str, str] = {"okhmatdyt": "kyiv", "azovstal": "mariupol", "znpp": "enerhodar"}
