@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from evals.stance import PAIRS, all_pairs, read_jsonl
 
 
@@ -19,23 +21,15 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     assert len({p["event"] for p in pairs}) >= 10
 
 
-def test_holdout3_split_is_large_mixed_and_cross_lingual() -> None:
-    pairs = [p for p in read_jsonl(PAIRS) if p["split"] == "holdout3"]
-    gold = Counter(p["gold"] for p in pairs)
-    assert len(pairs) == 334
-    assert gold == {"contradicts": 103, "corroborates": 73, "related": 158}
-    assert sum(p["cross_language"] for p in pairs) == 253
+@pytest.mark.parametrize(("split", "gold", "cross_language"), [
+    ("holdout3", {"contradicts": 103, "corroborates": 73, "related": 158}, 253),
+    ("holdout4", {"contradicts": 83, "corroborates": 78, "related": 201}, 272),
+])
+def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
+        split: str, gold: dict[str, int], cross_language: int) -> None:
+    pairs = [p for p in read_jsonl(PAIRS) if p["split"] == split]
+    assert Counter(p["gold"] for p in pairs) == gold
+    assert sum(p["cross_language"] for p in pairs) == cross_language
     assert len({p["event"] for p in pairs}) == 15
-    earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != "holdout3"}
-    assert not earlier & {p["event"] for p in pairs}
-
-
-def test_holdout4_split_is_large_mixed_and_cross_lingual() -> None:
-    pairs = [p for p in read_jsonl(PAIRS) if p["split"] == "holdout4"]
-    gold = Counter(p["gold"] for p in pairs)
-    assert len(pairs) == 362
-    assert gold == {"contradicts": 83, "corroborates": 78, "related": 201}
-    assert sum(p["cross_language"] for p in pairs) == 272
-    assert len({p["event"] for p in pairs}) == 15
-    earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != "holdout4"}
+    earlier = {p["event"] for p in read_jsonl(PAIRS) if p["split"] != split}
     assert not earlier & {p["event"] for p in pairs}
