@@ -27,6 +27,7 @@ from bot.dense import DenseIndex
 from bot.domain import Match
 from bot.embedding import Embedder
 from bot.matching import build_match_expression
+from bot.stance.frames import known_places, places_conflict
 from bot.textnorm import detect_language, query_terms
 from storage import Store
 
@@ -261,6 +262,7 @@ class HybridMatcher:
     apply_threshold: bool = True
     second: SecondEncoder | None = None
     verifier: Any = None  # bot.verifier.Verifier, optional
+    place_filter: bool = True  # drop candidates about other places (place_conflicts)
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
@@ -313,6 +315,20 @@ class HybridMatcher:
         return scored[:1] + [s for s in scored[1:]
                              if s[2] >= self.reranker.related_threshold(s[3])]
 
+    def place_conflicts(self, text: str, ids: list[int]) -> set[int]:
+        """Candidates that name only other known places than the post does (a claim about
+        Siversk for a post about Pokrovsk): never a match, so never a candidate. Nothing is
+        dropped for a post or claim that names no place of the gazetteer
+        (bot.stance.frames.known_places)."""
+        if not self.place_filter or not ids:
+            return set()
+        post = known_places(text)
+        if not post:
+            return set()
+        claims = self.store.get_claims(ids)
+        return {cid for cid, claim in claims.items()
+                if places_conflict(post, known_places(claim.passage))}
+
     def candidate_features(self, text: str, language: str | None,
                            exclude: frozenset[int] = frozenset()) -> dict[int, dict[str, float]]:
         """Features of every candidate from either side, by claim id.
@@ -329,6 +345,11 @@ class HybridMatcher:
         dense = [(cid, cos) for cid, cos in self.index.search(query_vec, self.candidates + extra)
                  if cid not in exclude][: self.candidates]
         ids = list(dict.fromkeys([h.rowid for h in hits] + [cid for cid, _ in dense]))
+        conflicts = self.place_conflicts(text, ids)
+        if conflicts:
+            hits = [h for h in hits if h.rowid not in conflicts]
+            dense = [(cid, cos) for cid, cos in dense if cid not in conflicts]
+            ids = [cid for cid in ids if cid not in conflicts]
         if not ids:
             return {}
         indexed = self.store.indexed_terms(ids)

@@ -130,22 +130,35 @@ def collect(data: Path) -> list[Query]:
         matcher = build_matchers(store, ["hybrid-e5"])["hybrid-e5"]
         assert isinstance(matcher, HybridMatcher)
         encoders = fold_encoders(store)
-        qrels = read_qrels(data / qrels_file)
-        stored = {c.rowid: c for c in store.iter_claims()}
-        for qid, text in read_queries(data / queries_file):
-            if qid not in qrels:
-                continue
-            matcher.second = encoders[fold_of(qid)]
-            language = detect_language(text)
-            feats = matcher.candidate_features(text, language)
-            labels = [int(stored[cid].claim_id in qrels[qid]) for cid in feats]
-            gone = gold_with_twins(store, qrels[qid])
-            without = matcher.candidate_features(text, language, exclude=gone)
-            queries.append(Query(list(feats.values()), labels, list(without.values()),
-                                 len(qrels[qid]), qid, text, [stored[c].passage for c in feats],
-                                 [stored[c].passage for c in without]))
+        queries += rank_queries(store, matcher, read_queries(data / queries_file),
+                                read_qrels(data / qrels_file),
+                                lambda qid: encoders[fold_of(qid)])
         print(f"{claims_file}: {len(queries)} queries so far", file=sys.stderr)
     return queries
+
+
+def rank_queries(store: Store, matcher: HybridMatcher, tweets: list[tuple[str, str]],
+                 qrels: dict[str, set[str]],
+                 second: Callable[[str], SecondEncoder | None] | None = None) -> list[Query]:
+    """Each tweet with gold claims: candidate features with and without its gold (and twins).
+    `second` gives the English encoder to read a tweet with (by tweet id); None keeps the
+    matcher's own."""
+    stored = {c.rowid: c for c in store.iter_claims()}
+    out: list[Query] = []
+    for qid, text in tweets:
+        if qid not in qrels:
+            continue
+        if second is not None:
+            matcher.second = second(qid)
+        language = detect_language(text)
+        feats = matcher.candidate_features(text, language)
+        labels = [int(stored[cid].claim_id in qrels[qid]) for cid in feats]
+        without = matcher.candidate_features(text, language,
+                                             exclude=gold_with_twins(store, qrels[qid]))
+        out.append(Query(list(feats.values()), labels, list(without.values()), len(qrels[qid]),
+                         qid, text, [stored[c].passage for c in feats],
+                         [stored[c].passage for c in without]))
+    return out
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 30) -> np.ndarray:

@@ -19,7 +19,6 @@ from bot.stance import NeutralStance
 from handlers.common import (
     FOLLOW_PREFIX,
     NO_PREVIEW,
-    UNFOLLOW_PREFIX,
     follow_markup,
     get_services,
     user_language,

@@ -79,3 +79,35 @@ def test_english_post_finds_english_claim_with_both_encoders(engine: Engine) -> 
         Post(text="The first vessel with Ukrainian grain has departed from Odesa port"))
     assert report.matches and report.matches[0].claim.claim_id == "grain"
     assert "cos_en" in report.matches[0].features
+
+
+def test_claims_about_other_places_are_never_candidates() -> None:
+    store = Store(memory=True)
+    store.add_claims([
+        Claim(text="Russian forces captured Siversk, the defence ministry said.", claim_id="sv"),
+        Claim(text="Российские войска взяли Покровск.", claim_id="pk", language="ru"),
+        Claim(text="A missile hit the Okhmatdyt children's hospital.", claim_id="oh"),
+        Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
+    ])
+    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
+    ids = list(rowid.values())
+    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
+    # Another town in any script is a conflict; the same town across scripts, or no place, not.
+    assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {
+        rowid["sv"], rowid["oh"]}
+    # A site is inside its city: Okhmatdyt is in Kyiv.
+    assert rowid["oh"] not in matcher.place_conflicts("A strike on Kyiv this morning", ids)
+    # Posts that name no known place drop nothing; neither do guesses ("near Marseilles").
+    assert matcher.place_conflicts("Troops advanced overnight", ids) == set()
+    assert matcher.place_conflicts("Fighting continues near Marseilles", ids) == set()
+    matcher.place_filter = False
+    assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == set()
+
+
+def test_a_post_about_one_town_does_not_match_a_claim_about_another(engine: Engine) -> None:
+    report = engine.pipeline.check(
+        Post(text="Russia's defence ministry says its troops took full control of Sievierodonetsk"))
+    assert all(m.claim.claim_id not in ("lys-ru", "lys-uk", "ng-uk") for m in report.matches)
+    report = engine.pipeline.check(
+        Post(text="Russia's defence ministry says its troops took full control of Lysychansk"))
+    assert report.matches and report.matches[0].claim.claim_id == "lys-ru"

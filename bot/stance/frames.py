@@ -355,6 +355,49 @@ def _is_actor(word: str) -> bool:
     return any(p[script].fullmatch(word) for p in (_RU, _UA, _IND))
 
 
+# Latin spellings of each gazetteer place, by its key: what known_places accepts in Latin script.
+_LATIN_SPELLINGS: dict[str, str] = {name.lower(): _GAZ[place_skeleton(name)]
+                                    for name in lx.GAZETTEER}
+_LATIN_SPELLINGS.update(_SPELLINGS)
+
+
+def _names_place(word: str, place: str) -> bool:
+    """Does this token really spell the place its consonant skeleton matched? In Latin script
+    only a known spelling counts (possessive dropped): skeletons also fit English words ("Give"
+    ~ Kyiv, "Does" ~ Odesa, "Love" ~ Lviv). Cyrillic tokens keep the skeleton match, which
+    covers the inflected and Russian forms (Авдеевки, Києві)."""
+    if CYRILLIC_RE.search(word):
+        return True
+    return _LATIN_SPELLINGS.get(re.sub(r"['’]s$", "", word).lower()) == place
+
+
+@lru_cache(maxsize=50_000)
+def known_places(text: str) -> frozenset[str]:
+    """The gazetteer places, aliases and regions a text names for sure: extract_places without
+    its guesses (a capitalised word after a preposition: "in Texas") and with every skeleton
+    match checked against the place's spellings (_names_place). Landmarks ("a village south of
+    Bakhmut") count as named."""
+    found = {lx.ALIASES[m.group(1).lower()] for m in _ALIAS_RE.finditer(text)}
+    found |= {_REGION[m.group(1).lower()] for m in _REGION_RE.finditer(text)}
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if not word[:1].isupper() or re.sub(r"['’]s$", "", word).lower() in _NOT_PLACE_WORDS:
+            continue
+        if word.lower().startswith("москв") and text[max(0, m.start() - 1):m.start()] not in (
+                "«", '"', "“"):
+            continue  # "заява Москви": the government; only «Москва», the cruiser, is named
+        place = _place_of_token(word)
+        if place and _names_place(word, place):
+            found.add(place)
+    return frozenset(found)
+
+
+def places_conflict(post: frozenset[str], claim: frozenset[str]) -> bool:
+    """Both name known places and none is shared (nor one inside the other): a claim about
+    Siversk is not evidence for a post about Pokrovsk."""
+    return places_compatible(post, claim) is False
+
+
 def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
     """True if two place sets share a place, False if both name places and none is shared,
     None if either names no place."""
