@@ -159,7 +159,12 @@ _NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\
 # "cleared X of Russian troops", "зачищено від російських військ": the side named is the one
 # driven out, so the agent is the other side.
 _CLEARED = re.compile(r"clear|зачищ|зачист", re.IGNORECASE)
-_CLEARED_OF = re.compile(r"\S*\s+(?:\S+\s+){0,3}?(?:of|від|от)\s+$", re.IGNORECASE)
+# "cleared of (the remnants of) Ukrainian units", "зачистка от остатков подразделений ВСУ"
+_CLEARED_OF = re.compile(r"\S*\s+(?:\S+\s+){0,3}?(?:of|від|от)\s+"
+                         r"(?:(?:the\s+)?(?:remnants?|remaining)\s+(?:of\s+)?|"
+                         r"(?:остатк|залишк|решт)\w*\s+)?"
+                         r"(?:(?:подразделени|підрозділ|част|формирован|формуван)\w*\s+)?$",
+                         re.IGNORECASE)
 # "выбили ВСУ из села", "їх вибили з Кринок": the side named (or the object pronoun) is the
 # one driven out; a subject named before an active verb is the side that drove it out.
 _EXPEL_ACTIVE = re.compile(r"выбил|вибил", re.IGNORECASE)
@@ -478,8 +483,9 @@ def _attribution(sentence: str) -> _Attribution:
     if speech and speech.start() < 160:
         head = sentence[:speech.start()].strip(" ,")
         words = len(head.split())
-        # The speech verb must come early, and what precedes it must not itself be a claim.
-        if 0 < words <= 14 and not any(p[script].search(head) for name, p in _TRIGGERS.items()
+        # The speech verb must come early, and what precedes it must not itself be a claim; a
+        # verb that ends the sentence ("..., Kyiv said.") is a trailing attribution, below.
+        if 0 < words <= 14 and re.search(r"\w", sentence[speech.end():]) and not any(p[script].search(head) for name, p in _TRIGGERS.items()
                                        if name not in ("holds", "contested")):
             start = speech.end()
             rest = sentence[start:]
@@ -586,6 +592,9 @@ _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз
                      re.IGNORECASE)
 _REGION_WORDS = re.compile(r"territor\w*|republic\w*|region\w*|oblast\w*|территори\w*|"
                            r"республик\w*|област\w*|територі\w*|республік\w*", re.IGNORECASE)
+# "under the control of", "под контролем", "під контролем": a side right after names the holder.
+_UNDER_CONTROL = re.compile(r"(?:под|під)\s+(?:\w+\s+)?контролем$|under\s+(?:the\s+)?control$",
+                            re.IGNORECASE)
 _CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|or|и|но|а|і|й|та|але|или|або)(?!\w)", re.I)
 _REPEL = re.compile(lx.REPEL, re.IGNORECASE)
 # Passive participles of "repel": "атака отбита", "наступ відбито".
@@ -634,6 +643,9 @@ _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|g
                         r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
+_NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не осталось|нічого не залишил\w*|"
+                           r"нечего (?:\w+ )?(?:удерживать|оборонять)|"
+                           r"нічого (?:\w+ )?(?:утримувати|обороняти)", re.IGNORECASE)
 _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
                         r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
                         r"(?:housed|stored|hid|hidden)\b", re.IGNORECASE)
@@ -668,6 +680,9 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     before = [m for m in mentions if m[1] <= start and m[0] >= floor]
     after = [m for m in mentions if m[0] >= end]
     trigger = clause[start:end]
+    if (event == "holds" and after and _UNDER_CONTROL.search(trigger)
+            and re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", clause[end:after[0][0]], re.I)):
+        return after[0][2]  # "місто під контролем українських військ": the holder follows
     if event == "took" and _CLEARED.search(trigger):
         expelled = [m for m in after if _CLEARED_OF.match(clause[start:m[0]])]
         if expelled:  # "cleared of Russian troops": the other side holds it
@@ -702,6 +717,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         gap = clause[end:after[0][0]]
         if event == "withdrew" and not re.fullmatch(r"\s*(?:of|из|з|із)?\s*", gap):
             return None
+        if event == "holds" and "," in gap:
+            return None  # "Пески под контролем, идёт зачистка от остатков противника"
         # Object-verb-subject order ("удар нанесли украинские войска") or "of its forces".
         if event != "struck" or re.search(r"нанес|нанёс|завда|ударил|вдарил|обстрелял|"
                                           r"обстріля|ударили|вдарили|взорвал|підірвал|"
@@ -725,8 +742,12 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         passive = chosen is not None and chosen[1] <= start and (
             _PASSIVE_REPEL.match(clause[start:end])
             or _PASSIVE_AUX.search(clause[max(0, start - 12):start]))
-        if chosen and (passive or _ATTACK.search(clause[max(0, chosen[0] - 25):chosen[1] + 15])):
-            side = _other(side)
+        # The attack word must go with the side named, not be the verb's object after it
+        # ("Сили оборони відбили спробу ворога": the defenders are not the attackers).
+        if chosen:
+            reach = chosen[1] + 15 if chosen[0] >= end else min(chosen[1] + 15, start)
+            if passive or _ATTACK.search(clause[max(0, chosen[0] - 25):reach]):
+                side = _other(side)
     return side
 
 
@@ -926,6 +947,9 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             if event == "took" and (_NOT_CAPTURE_BEFORE.search(local[max(0, start - 40):start])
                                     or _NOT_CAPTURE_AFTER.match(local[end:end + 50])):
                 outcome = None  # "the decision was taken", "took back its old name"
+            if event in ("holds", "withdrew") and _NOTHING_LEFT.search(
+                    local[max(0, start - 40):end]):
+                outcome = None  # "there was nothing left of the town to hold": ruins, no status
             if event == "encircled" and _SCENERY.match(local[end:end + 40]):
                 outcome = None  # "surrounded by pine forests"
             if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end):

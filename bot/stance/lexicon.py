@@ -60,9 +60,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"have been taken", r"was taken", r"were taken", r"is taken", r"(?:has|had) taken",
                r"took", r"occup(?:ied|ies|y|ying)", r"overr[au]n", r"liberat\w*", r"retak\w*",
                r"retook",
-               r"recaptur\w*", r"conquer\w*", r"fell to", r"has fallen", r"had fallen",
+               r"recaptur\w*", r"conquer\w*", r"secured", r"fell to", r"has fallen", r"had fallen",
                r"fall of", r"its fall", r"stormed", r"f[ae]ll(?:s|ing)? to", r"freed", r"won control", r"established control",
                r"in control of", r"gained control", r"(?:has|had|have|to have) taken",
+               # "have not (yet) taken Pisky": the negation before is read as for any trigger
+               r"(?<=not )taken", r"(?<=not yet )taken", r"(?<=never )taken",
                r"(?:has|had|have) (?:\w+ly )?fallen", r"clear(?:ed|ing) (?:\w+ ){0,2}of",
                r"(?:been|was|were|is) (?:fully |completely )?cleared of"],
         "cyr": [r"взял\w*", r"взят\w*", r"взяти\w*", r"возьм\w*", r"захват\w*", r"захвач\w*",
@@ -83,7 +85,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"reached the (?:city )?cent(?:re|er)", r"are (?:already )?in the city",
                r"were (?:already )?in the city", r"raised (?:the|a) \w+ flag",
                r"rais(?:e|es|ing) (?:(?:the|a) )?(?:\w+ )?flag",
-               r"flag (?:was )?raised"],
+               r"flag (?:was |being |been |is )?(?:raised|hoisted)",
+               r"hoist(?:s|ed|ing)? (?:(?:the|a) )?(?:\w+ )?flag"],
         "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
                 r"поднят\w* \w* ?(?:флаг|знамя)",
@@ -136,9 +139,14 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"in the (?:north|south|east|west)\w* (?:part )?of the (?:city|town|village|"
                r"settlement)",
                r"clearing (?:operations? )?(?:continu\w*|(?:is |are )?(?:still )?(?:going on|under "
-               r"way|underway))"],
+               r"way|underway))",
+               r"(?:entered|reached|broke into|into) (?:some |several |the (?:north|south|east|west)"
+               r"\w* )?parts? of",
+               r"not (?:yet )?(?:taken|captured|seized|occupied) (?:the )?(?:whole|entire|all of)"],
         "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
                 r"й?дуть|ідуть)",
+                r"бо[ийї]\w*(?: [\w'’]+){0,4} не (?:вщуха|стиха|утиха|затиха|прекраща|"
+                r"припиня)\w*",
                 r"(?:ид[уё]т|й?дуть|ідуть|трива\w*|точат\w*|продолжа\w*) (?:\w+ ){1,2}бо[ийї]\w*",
                 r"спорн\w* зон\w*", r"спірн\w* зон\w*",
                 r"ни одна из сторон не контролир\w*", r"жодна (?:зі |з |із )?сторін не контролю\w*",
@@ -153,8 +161,10 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"вед[уеё]\w* бо[ийї]\w*", r"ведуть бо[ийї]\w*",
                 r"част\w* (?:посёлка|поселка|селища|села|міста|города)",
                 r"(?:северн|южн|западн|восточн|північн|південн|західн|східн)\w* част\w*",
-                r"больш\w* част\w*", r"ид[уё]т зачистк\w*", r"трива\w* зачистк\w*",
-                r"продолжа\w* зачистк\w*",
+                r"больш\w* част\w*",
+                # "идёт зачистка от остатков противника" is a mop-up after the capture
+                r"(?:ид[уё]т|трива\w*|продолжа\w*) зачистк\w*(?! (?:\w+ ){0,3}(?:от|від) "
+                r"(?:остатк|залишк|решт)\w*)",
                 r"оборон\w* (?:\w+ ){0,2}(?:трива\w*|продолжа\w*)"],
     },
     "struck": {
@@ -346,7 +356,7 @@ HEDGE = {
 UNCONFIRMED = {
     "en": [r"(?:could|can) ?not (?:yet )?(?:independently )?(?:confirm|verify)",
            r"could not be (?:independently )?(?:confirmed|verified)", r"unverified",
-           r"unconfirmed", r"(?:did|does|has|have) not (?:yet )?confirm\w*", r"not yet confirmed",
+           r"unconfirmed", r"(?:did|does|has|have|had) not (?:yet )?confirm\w*", r"not yet confirmed",
            r"no confirmation", r"cannot be verified", r"unclear whether", r"remains unknown",
            r"(?:did|does|has|have) not (?:yet )?comment(?:ed)? on (?:the )?(?:reports?|claims?)",
            r"declined to comment on (?:the )?(?:reports?|claims?)",
@@ -367,7 +377,10 @@ UNCONFIRMED = {
             r"(?:никаких|нет|жодних|немає) (?:\w+ )?(?:подтверждени|підтвердж)\w*",
             r"не (?:про)?коммент\w*", r"не (?:про)?комент\w*",
             r"(?:невозможно|неможливо) (?:\w+ )?(?:провер|перевір|подтверд|підтверд)\w*",
-            r"(?:провер|перевір|подтверд|підтверд)\w* (?:\w+ ){0,3}(?:невозможно|неможливо)"],
+            r"(?:провер|перевір|подтверд|підтверд)\w* (?:\w+ ){0,3}(?:невозможно|неможливо)",
+            # "подтверждений этому не приводилось", "доказів не навели"
+            r"(?:подтверждени|доказательств|підтверджен|доказ)\w* (?:\w+ ){0,3}не "
+            r"(?:привод|привел|привёл|представ|навод|навел|навів|надав|надал)\w*"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -380,7 +393,9 @@ SPEECH = {
            r"stated", r"declared", r"insist\w*", r"confirm\w*", r"acknowledg\w*", r"admitted",
            r"denied", r"dismissed", r"assess\w*", r"accus\w*", r"described", r"wrote", r"noted",
            r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded",
-           r"boast\w*", r"argued", r"assured"],
+           r"boast\w*", r"argued", r"assured", r"condemned", r"denounced",
+           # "Zelensky called the strike an act of terror" (not "called for", "a town called")
+           r"called(?= (?:the|it|this|that|these|those)\b)"],
     "cyr": [r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
             r"признал\w*", r"подтвердил\w*", r"опроверг\w*", r"доложил\w*", r"отметил\w*",
             r"отрица\w*", r"запереч\w*", r"спростовує", r"спростовують",
@@ -450,8 +465,10 @@ MILITARY_PRESENCE = {
     "cyr": [r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"командн\w* пункт\w*", r"казарм\w*",
-            r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|офицер|военн)\w*",
-            r"(?:нарад|зустріч)\w* (?:\w+ ){0,2}(?:командир|командн|офіцер|військов)\w*",
+            r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|командовани|офицер|"
+            r"военн)\w*",
+            r"(?:нарад|зустріч)\w* (?:\w+ ){0,2}(?:командир|командн|командуванн|офіцер|"
+            r"військов)\w*",
             r"объект\w* военного управлени\w*", r"об.єкт\w* військового управлінн\w*",
             r"(?:собравш|зібрал|зібравш)\w* (?:\w+ ){0,2}(?:командир|офицер|офіцер)\w*",
             r"(?:воинск|военн|військов)\w* эшелон\w*", r"эшелон\w* с (?:\w+ )?(?:резервист|"

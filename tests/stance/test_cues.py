@@ -343,3 +343,57 @@ def test_strike_sides_and_targets(text: str, present: set[str], absent: set[str]
 ])
 def test_aircraft_and_ship_cues(text: str, expected: set[str]) -> None:
     assert outcomes(text) == expected
+
+
+# -- cue words and agent rules added after the fifth holdout (stance_statements_holdout5) -----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "under the control of" names the holder after it, whoever is named before
+    ("После отхода российских войск Пески под контролем ВСУ.", {"ua_holds"}),
+    # a side after a comma is not the holder of "под контролем"
+    ("Пушилин заявил, что Пески под контролем, ВСУ отходят на запад.", {"ru_holds"}),
+    # a mop-up of remnants follows a capture; plain clearing still means fighting
+    ("Минобороны сообщило, что Пески освобождены, идёт зачистка от остатков подразделений ВСУ.",
+     {"ru_holds"}),
+    ("В Песках идёт зачистка, бои не утихают.", {"contested"}),  # unchanged
+    ("Бої за село не вщухають третій день.", {"contested"}),
+    # partial entry and "not the whole town" are contested, not a capture
+    ("Russian troops entered several parts of Pisky, the General Staff said.", {"contested"}),
+    ("Russian forces have not yet taken the whole of Pisky, Kyiv said.", {"contested"}),
+    # a speech verb that ends the sentence is a trailing attribution
+    ("Russian forces have taken Pisky, Moscow said.", {"ru_holds"}),  # unchanged
+    ("Russian forces have not taken Pisky, Kyiv said.", {"contested"}),
+    # captures: "secured", a flag hoisted
+    ("Analysts said Russian troops had probably secured Pisky by the end of the month.",
+     {"ru_holds"}),
+    ("Russian bloggers shared a video of a flag being hoisted over Pisky.", {"ru_holds"}),
+    # the defenders repelled an attempt: the attack word is the object, not their own
+    ("Сили оборони відбили спробу ворога прорватися до Пісків, село під контролем ЗСУ.",
+     {"ua_holds"}),
+    # a town in ruins is no statement about who holds it
+    ("Генштаб ЗСУ заявив, що підрозділи вийшли з Мар'їнки, бо від міста нічого не залишилося.",
+     {"ru_holds"}),
+])
+def test_holdout5_control_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "AP carried Moscow's statement that Pisky had been taken; Kyiv had not confirmed it.",
+    "Российские СМИ писали о взятии Песков; подтверждений этому не приводилось.",
+])
+def test_holdout5_unconfirmed_cues(text: str) -> None:
+    assert outcomes(text) == set()
+
+
+def test_meeting_of_the_command_is_a_military_target() -> None:
+    assert outcomes("Минобороны РФ заявило, что удар по Виннице пришёлся по совещанию "
+                    "командования ВСУ.") == {"military_only"}
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky called the missile strike on Vinnytsia a war crime.",
+    "Kyiv condemned the missile strike on Vinnytsia.",
+])
+def test_the_speaker_who_condemns_a_strike_is_not_its_agent(text: str) -> None:
+    assert "struck_by_ua" not in outcomes(text)
