@@ -27,7 +27,7 @@ from bot.dense import DenseIndex
 from bot.domain import Match
 from bot.embedding import Embedder
 from bot.matching import build_match_expression
-from bot.stance.frames import known_places, places_conflict
+from bot.stance.frames import known_places, places_compatible, places_conflict
 from bot.textnorm import detect_language, query_terms
 from storage import Store
 
@@ -263,6 +263,8 @@ class HybridMatcher:
     second: SecondEncoder | None = None
     verifier: Any = None  # bot.verifier.Verifier, optional
     place_filter: bool = True  # drop candidates about other places (place_conflicts)
+    # ...and, for a post that names a known place, candidates that name none
+    require_place: bool = False
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
@@ -326,6 +328,9 @@ class HybridMatcher:
         if not post:
             return set()
         claims = self.store.get_claims(ids)
+        if self.require_place:
+            return {cid for cid, claim in claims.items()
+                    if places_compatible(post, known_places(claim.passage)) is not True}
         return {cid for cid, claim in claims.items()
                 if places_conflict(post, known_places(claim.passage))}
 

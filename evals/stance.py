@@ -39,6 +39,13 @@ HOLDOUT4_STATEMENTS = DATA / "stance_statements_holdout4.jsonl"
 # A fifth holdout on 12 more events, written blind to the lexicons after the holdout4 fixes;
 # scored once untouched with the production model (the clean figure).
 HOLDOUT5_STATEMENTS = DATA / "stance_statements_holdout5.jsonl"
+# A sixth holdout on 12 more events, written blind to the lexicons after the holdout5 fixes;
+# scored once untouched with the production model (the clean figure).
+HOLDOUT6_STATEMENTS = DATA / "stance_statements_holdout6.jsonl"
+# Every holdout, in the order they were written (the split name is the key).
+HOLDOUTS = {"holdout": HOLDOUT_STATEMENTS, "holdout2": HOLDOUT2_STATEMENTS,
+            "holdout3": HOLDOUT3_STATEMENTS, "holdout4": HOLDOUT4_STATEMENTS,
+            "holdout5": HOLDOUT5_STATEMENTS, "holdout6": HOLDOUT6_STATEMENTS}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -63,7 +70,8 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("robotyne-2023", "sudzha-2024"), ("kurakhove-2025", "toretsk-2025"),
                 ("klishchiivka-2023", "andriivka-2023"), ("pokrovsk-2025", "siversk-2025"),
                 ("staromaiorske-2023", "urozhaine-2023"), ("popasna-2022", "rubizhne-2022"),
-                ("huliaipole-2025", "novomykhailivka-2024")]
+                ("huliaipole-2025", "novomykhailivka-2024"), ("hirske-2022", "lastochkyne-2024"),
+                ("lukiantsi-2024", "chasiv-yar-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------
@@ -230,29 +238,18 @@ def build_pairs(statements: list[dict[str, Any]],
 
 
 def all_pairs(statements: Path = STATEMENTS,
-              holdout: Path = HOLDOUT_STATEMENTS,
-              holdout2: Path = HOLDOUT2_STATEMENTS,
-              holdout3: Path = HOLDOUT3_STATEMENTS,
-              holdout4: Path = HOLDOUT4_STATEMENTS,
-              holdout5: Path = HOLDOUT5_STATEMENTS) -> list[dict[str, Any]]:
+              holdouts: dict[str, Path] | None = None) -> list[dict[str, Any]]:
     """The dev and test pairs, then the pairs of each holdout in the order they were written."""
     pairs = build_pairs(read_jsonl(statements))
-    if holdout.exists():
-        pairs += build_pairs(read_jsonl(holdout), split="holdout")
-    if holdout2.exists():
-        pairs += build_pairs(read_jsonl(holdout2), split="holdout2")
-    if holdout3.exists():
-        pairs += build_pairs(read_jsonl(holdout3), split="holdout3")
-    if holdout4.exists():
-        pairs += build_pairs(read_jsonl(holdout4), split="holdout4")
-    if holdout5.exists():
-        pairs += build_pairs(read_jsonl(holdout5), split="holdout5")
+    for split, path in (HOLDOUTS if holdouts is None else holdouts).items():
+        if path.exists():
+            pairs += build_pairs(read_jsonl(path), split=split)
     return pairs
 
 
 def run_build_pairs(args: argparse.Namespace) -> int:
-    pairs = all_pairs(Path(args.statements), Path(args.holdout), Path(args.holdout2),
-                      Path(args.holdout3), Path(args.holdout4), Path(args.holdout5))
+    pairs = all_pairs(Path(args.statements),
+                      {split: Path(getattr(args, split)) for split in HOLDOUTS})
     with open(args.out, "w", encoding="utf-8") as handle:
         for pair in pairs:
             handle.write(json.dumps(pair, ensure_ascii=False) + "\n")
@@ -452,17 +449,13 @@ def main(argv: list[str] | None = None) -> int:
     em.set_defaults(func=run_emergent)
     build = sub.add_parser("build-pairs", help="derive the labelled pairs from the statements")
     build.add_argument("--statements", default=str(STATEMENTS))
-    build.add_argument("--holdout", default=str(HOLDOUT_STATEMENTS))
-    build.add_argument("--holdout2", default=str(HOLDOUT2_STATEMENTS))
-    build.add_argument("--holdout3", default=str(HOLDOUT3_STATEMENTS))
-    build.add_argument("--holdout4", default=str(HOLDOUT4_STATEMENTS))
-    build.add_argument("--holdout5", default=str(HOLDOUT5_STATEMENTS))
+    for split, path in HOLDOUTS.items():
+        build.add_argument(f"--{split}", default=str(path))
     build.add_argument("--out", default=str(PAIRS))
     build.set_defaults(func=run_build_pairs)
     pr = sub.add_parser("pairs", help="score the cross-lingual claim pairs")
     pr.add_argument("--pairs", default=str(PAIRS))
-    pr.add_argument("--split", choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4",
-                                        "holdout5", "all"),
+    pr.add_argument("--split", choices=("dev", "test", *HOLDOUTS, "all"),
                     default="holdout")
     pr.add_argument("--model", choices=("default", "frames", "frames-raw", "generic-raw",
                                              "propositions-raw", "frames+propositions",

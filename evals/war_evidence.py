@@ -3,7 +3,8 @@ found, and is "not enough evidence" the answer when the event is not stored?
 
 Usage:
     python -m evals.war_evidence [--distractors 2000] [--reranker FILE] [--verifier FILE|off]
-                                 [--languages en ru uk] [--no-place-filter]
+                                 [--languages en ru uk] [--no-place-filter] [--require-place]
+                                 [--statements FILE ...]
 
 CheckThat (evals.checkthat --no-match) measures the gate on fact-checked English claims; this
 measures it on the product's own ground. The store holds every statement of the team's stance
@@ -50,9 +51,10 @@ class TimedMatcher(HybridMatcher):
             self.__dict__.setdefault("timings", []).append(time.perf_counter() - start)
 
 
-def read_statements(data_dir: Path = DATA_DIR) -> list[dict[str, object]]:
+def read_statements(data_dir: Path = DATA_DIR, files: list[Path] | None = None
+                    ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for path in sorted(data_dir.glob("stance_statements*.jsonl")):
+    for path in files or sorted(data_dir.glob("stance_statements*.jsonl")):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     return rows
@@ -68,9 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="+", default=["en", "ru", "uk"])
     parser.add_argument("--no-place-filter", dest="place_filter", action="store_false",
                         help="keep candidates that name only other places than the post")
+    parser.add_argument("--require-place", action="store_true",
+                        help="for a post naming a known place, drop candidates naming none")
+    parser.add_argument("--statements", nargs="+", type=Path, default=None,
+                        help="statement files (default: evals/data/stance_statements*.jsonl)")
     args = parser.parse_args(argv)
 
-    statements = read_statements()
+    statements = read_statements(files=args.statements)
     store = Store(memory=True)
     store.add_claims([Claim(text=str(s["text"]), claim_id=str(s["id"]), language=str(s["lang"]),
                             claimant=str(s["claimant"])) for s in statements]
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         verifier = Verifier(Path(args.verifier) if args.verifier else VERIFIER_PATH)
     matcher = TimedMatcher(store, embedder, index, reranker=Reranker.load(args.reranker),
                             second=english_encoder(store, cache), verifier=verifier,
-                            place_filter=args.place_filter)
+                            place_filter=args.place_filter, require_place=args.require_place)
     rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
     event_of = {rowid[str(s["id"])]: str(s["event"]) for s in statements}
     by_event: dict[str, set[int]] = defaultdict(set)
@@ -114,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(statements)} statements of {len(by_event)} events stored with "
           f"{args.distractors} English distractors; reranker {args.reranker.name}, "
           f"verifier {args.verifier or 'shipped'}, place filter "
-          f"{'on' if args.place_filter else 'off'}")
+          f"{'on' if args.place_filter else 'off'}"
+          f"{', places required' if args.require_place else ''}")
     print("| post language | posts | same event found above the gate | event removed: "
           "not enough evidence |")
     print("|---|---|---|---|")
