@@ -263,8 +263,8 @@ class HybridMatcher:
     second: SecondEncoder | None = None
     verifier: Any = None  # bot.verifier.Verifier, optional
     place_filter: bool = True  # drop candidates about other places (place_conflicts)
-    # ...and, for a post that names a known place, candidates that name none
-    require_place: bool = False
+    # ...and, for a post that names a known place, candidates that name none of its places
+    require_place: bool = True
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
@@ -319,9 +319,11 @@ class HybridMatcher:
 
     def place_conflicts(self, text: str, ids: list[int]) -> set[int]:
         """Candidates that name only other known places than the post does (a claim about
-        Siversk for a post about Pokrovsk): never a match, so never a candidate. Nothing is
-        dropped for a post or claim that names no place of the gazetteer
-        (bot.stance.frames.known_places)."""
+        Siversk for a post about Pokrovsk): never a match, so never a candidate. With
+        `require_place`, a post that names a known place also drops candidates that name none
+        of its places (nor one inside or around them): "Russian forces captured the village"
+        is no evidence about Pokrovsk. Nothing is dropped for a post that names no place of the
+        gazetteer (bot.stance.frames.known_places)."""
         if not self.place_filter or not ids:
             return set()
         post = known_places(text)

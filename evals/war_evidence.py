@@ -3,7 +3,7 @@ found, and is "not enough evidence" the answer when the event is not stored?
 
 Usage:
     python -m evals.war_evidence [--distractors 2000] [--reranker FILE] [--verifier FILE|off]
-                                 [--languages en ru uk] [--no-place-filter] [--require-place]
+                                 [--languages en ru uk] [--no-place-filter] [--no-require-place]
                                  [--statements FILE ...]
 
 CheckThat (evals.checkthat --no-match) measures the gate on fact-checked English claims; this
@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="+", default=["en", "ru", "uk"])
     parser.add_argument("--no-place-filter", dest="place_filter", action="store_false",
                         help="keep candidates that name only other places than the post")
-    parser.add_argument("--require-place", action="store_true",
-                        help="for a post naming a known place, drop candidates naming none")
+    parser.add_argument("--no-require-place", dest="require_place", action="store_false",
+                        help="keep candidates naming no place for a post naming a known one")
     parser.add_argument("--statements", nargs="+", type=Path, default=None,
                         help="statement files (default: evals/data/stance_statements*.jsonl)")
     args = parser.parse_args(argv)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.distractors} English distractors; reranker {args.reranker.name}, "
           f"verifier {args.verifier or 'shipped'}, place filter "
           f"{'on' if args.place_filter else 'off'}"
-          f"{', places required' if args.require_place else ''}")
+          f"{', places required' if args.require_place else ', places not required'}")
     print("| post language | posts | same event found above the gate | event removed: "
           "not enough evidence |")
     print("|---|---|---|---|")

@@ -91,7 +91,8 @@ def test_claims_about_other_places_are_never_candidates() -> None:
     ])
     rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
     ids = list(rowid.values())
-    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
+    matcher = HybridMatcher(store, embedder=None, index=None,  # type: ignore[arg-type]
+                            require_place=False)
     # Another town in any script is a conflict; the same town across scripts, or no place, not.
     assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {
         rowid["sv"], rowid["oh"]}
@@ -102,6 +103,29 @@ def test_claims_about_other_places_are_never_candidates() -> None:
     assert matcher.place_conflicts("Fighting continues near Marseilles", ids) == set()
     matcher.place_filter = False
     assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == set()
+
+
+def test_a_post_naming_a_known_place_needs_claims_that_name_it() -> None:
+    store = Store(memory=True)
+    store.add_claims([
+        Claim(text="Российские войска взяли Покровск.", claim_id="pk", language="ru"),
+        Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
+        Claim(text="A missile hit the Okhmatdyt children's hospital.", claim_id="oh"),
+        Claim(text="Fighting continues near Marseilles.", claim_id="guess"),
+    ])
+    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
+    ids = list(rowid.values())
+    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
+    assert matcher.require_place  # the product's default
+    # A claim naming no known place (a guess is no place) is no evidence about Pokrovsk.
+    assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {
+        rowid["none"], rowid["oh"], rowid["guess"]}
+    # A site inside the post's city counts as naming it.
+    assert rowid["oh"] not in matcher.place_conflicts("A strike on Kyiv this morning", ids)
+    # A post naming no known place keeps every candidate.
+    assert matcher.place_conflicts("Troops advanced overnight", ids) == set()
+    matcher.require_place = False
+    assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {rowid["oh"]}
 
 
 def test_a_post_about_one_town_does_not_match_a_claim_about_another(engine: Engine) -> None:

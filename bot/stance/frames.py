@@ -276,28 +276,61 @@ for _alias in ("artemovsk", "artemivsk", "ugledar"):
 _SPELLINGS = {"severodonetsk": "sievierodonetsk", "lisichansk": "lysychansk", "izyum": "izium",
               "rubezhnoe": "rubizhne", "uhledar": "vuhledar", "kiev": "kyiv", "odessa": "odesa",
               "volchansk": "vovchansk", "okhmatdet": "okhmatdyt",
-              "konstantinovka": "kostiantynivka"}
+              "konstantinovka": "kostiantynivka", "kharkov": "kharkiv", "lugansk": "luhansk",
+              "nikolaev": "mykolaiv", "chernigov": "chernihiv", "kremenchug": "kremenchuk"}
 for _name, _key in _SPELLINGS.items():
     _GAZ[place_skeleton(_name)] = _key
+# Places that share a skeleton, told apart by their first letter (transliterated): Hirske /
+# Горское / Гірське and Kursk / Курск are both "krsk".
+_SAME_SKELETON: dict[str, dict[str, str]] = {"krsk": {"h": "hirske", "g": "hirske",
+                                                      "k": "kursk"}}
 _NOT_PLACE_KEYS = {place_skeleton(w) for w in lx.NOT_PLACES} - set(_GAZ)
 # Words that are never places even where their skeleton is a known one (Moscow / Moskva,
 # Peskov / Pisky, New / Nova).
 _NOT_PLACE_WORDS = {w.lower() for w in lx.NOT_PLACES}
 _ALIAS_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, lx.ALIASES), key=len,
                                                       reverse=True)) + r")", re.IGNORECASE)
-_REGION_RE = re.compile(r"(?<!\w)(луганщин|донеччин|харківщин|херсонщин|дніпропетровщин|"
-                        r"запоріжж|миколаївщин|сумщин|чернігівщин|київщин)\w*", re.IGNORECASE)
 _REGION = {"луганщин": "luhansk", "донеччин": "donetsk", "харківщин": "kharkiv",
            "херсонщин": "kherson", "дніпропетровщин": "dnipropetrovsk", "запоріжж": "zaporizhzhia",
            "миколаївщин": "mykolaiv", "сумщин": "sumy", "чернігівщин": "chernihiv",
-           "київщин": "kyiv"}
+           "київщин": "kyiv", "одещин": "odesa", "бєлгородщин": "belgorod",
+           "белгородчин": "belgorod", "курщин": "kursk", "полтавщин": "poltava",
+           "вінниччин": "vinnytsia", "дніпровщин": "dnipro"}
+_REGION_RE = re.compile(r"(?<!\w)(" + "|".join(_REGION) + r")\w*", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:in|near|around|at|from|into|outside|towards|of|в|во|у|под|возле|"
                        r"около|из|под|біля|під|поблизу|з|із|до|над|по)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _ENDINGS = ("m", "H", "v", "i")
 
 
-def _place_of_token(token: str) -> str | None:
+# Adjectives of place names: "Одесской областью", "Київській", "Авдеевский завод", "Крымский
+# мост" (the stem, or the stem of a town in -ка / -ки, before -ск-).
+_PLACE_ADJECTIVE = re.compile(r"(?:ськ|ск)(?:ий|ый|ой|ая|ое|ую|ого|ому|ом|ой|ая|ие|их|ими|а|е|"
+                              r"у|і|ій|ої|ою|ої|ого|ому|им|ому|ими|ої)$", re.IGNORECASE)
+
+
+# Adjectives of countries, peoples and institutions, never of a town.
+_NOT_PLACE_ADJECTIVE = re.compile(r"(?:украин|україн|росси|росій|русск|руськ|российск|американ|"
+                                  r"британ|европ|європ|чеченск|чеченськ|советск|радянськ|"
+                                  r"военн|військов|польск|польськ|турецк|турецьк)", re.IGNORECASE)
+
+
+def _place_of_key(key: str, token: str) -> str | None:
+    place = _GAZ.get(key)
+    if place is None:
+        return None
+    if key in _SAME_SKELETON:
+        initial = _CYR_TO_LAT.get(token[:1].lower(), token[:1].lower())[:1]
+        return _SAME_SKELETON[key].get(initial, place)
+    return place
+
+
+def _place_of_token(token: str, adjectives: bool = False) -> str | None:
+    """The gazetteer place a token names; with `adjectives`, also the place of an adjective
+    ("Херсонской области", "Одеському порту"): the matcher's place filter wants those (a claim
+    about the Kherson region is about Kherson's ground), a frame's place does not (the
+    administration "of the Kherson region" is not where the event happened)."""
+    token = re.sub(r"['’]s$", "", token)  # "Bakhmut's"
     candidates = [token]
     if CYRILLIC_RE.search(token):
         for language in ("ru", "uk"):
@@ -307,9 +340,17 @@ def _place_of_token(token: str) -> str | None:
         if len(key) < 2:
             continue
         if key in _GAZ:
-            return _GAZ[key]
+            return _place_of_key(key, token)
         if len(key) >= 4 and key[:-1] in _GAZ and key[-1] in _ENDINGS:
-            return _GAZ[key[:-1]]
+            return _place_of_key(key[:-1], token)
+    adjective = (_PLACE_ADJECTIVE.search(token) if adjectives and CYRILLIC_RE.search(token)
+                 else None)
+    if adjective and adjective.start() >= 3 and not _NOT_PLACE_ADJECTIVE.match(token):
+        stem = place_skeleton(token[:adjective.start()])
+        # Одес-ская, Авдеев-ский (Авдеевка), Оде-ський (Одеса)
+        for key in (stem, stem + "k", stem + "s"):
+            if len(stem) >= 1 and len(key) >= 2 and key in _GAZ:
+                return _place_of_key(key, token)
     return None
 
 
@@ -361,8 +402,9 @@ def _is_actor(word: str) -> bool:
 
 
 # Latin spellings of each gazetteer place, by its key: what known_places accepts in Latin script.
-_LATIN_SPELLINGS: dict[str, str] = {name.lower(): _GAZ[place_skeleton(name)]
-                                    for name in lx.GAZETTEER}
+_LATIN_SPELLINGS: dict[str, str] = {
+    name.lower(): (name.lower() if place_skeleton(name) in _SAME_SKELETON
+                   else _GAZ[place_skeleton(name)]) for name in lx.GAZETTEER}
 _LATIN_SPELLINGS.update(_SPELLINGS)
 
 
@@ -391,7 +433,7 @@ def known_places(text: str) -> frozenset[str]:
         if word.lower().startswith("москв") and text[max(0, m.start() - 1):m.start()] not in (
                 "«", '"', "“"):
             continue  # "заява Москви": the government; only «Москва», the cruiser, is named
-        place = _place_of_token(word)
+        place = _place_of_token(word, adjectives=True)
         if place and _names_place(word, place):
             found.add(place)
     return frozenset(found)

@@ -509,6 +509,13 @@ ALIASES: dict[str, str] = {
     "zaporizhzhia nuclear": "znpp", "zaporizhzhia plant": "znpp", "запорожской аэс": "znpp",
     "запорожская аэс": "znpp", "запорізьку аес": "znpp", "запорізька аес": "znpp",
     "запорізької аес": "znpp", "зaporizhzhia npp": "znpp", "zaporizhzhia power": "znpp",
+    "запорожскую аэс": "znpp", "запорізькій аес": "znpp", "запорізькою аес": "znpp",
+    "zaporozhye nuclear": "znpp", "zaporizhzhia npp": "znpp", "zaporozhye npp": "znpp",
+    # the Kerch (Crimean) bridge
+    "crimean bridge": "kerch", "крымский мост": "kerch", "крымском мосту": "kerch",
+    "крымского моста": "kerch", "крымскому мосту": "kerch", "крымским мостом": "kerch",
+    "кримський міст": "kerch", "кримському мосту": "kerch", "кримського мосту": "kerch",
+    "кримським мостом": "kerch",
     "энергодар": "enerhodar",
     "каховськ": "kakhovka", "каховск": "kakhovka", "kakhovsky": "kakhovka",
     "азовсталь": "azovstal", "азовсталі": "azovstal", "азовстали": "azovstal",
@@ -529,6 +536,7 @@ January February March April May June July August September October November Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister Army Armed
 Forces Air Force Navy Black Sea Sea Azov Neptune Tochka Marochko Kadyrov Zelensky Haidai Shoigu
 Konashenkov Prigozhin Pushilin Pasechnik Putin UN IAEA Amnesty New Peskov Песков Пескова
+Пєсков Пєскова Syrskyi Сырский Сирський
 СМИ ЗМІ Минобороны Міноборони Some
 """.split()
 # A site inside a town: a claim about the site is a claim about the town too.

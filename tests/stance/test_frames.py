@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.stance.frames import (compare_frames, extract_places, outcome_relation, parse_frames,
-                               places_compatible, split_sentences)
+from bot.stance.frames import (compare_frames, extract_places, known_places, outcome_relation,
+                               parse_frames, places_compatible, split_sentences)
 
 
 def outcomes(text: str) -> set[str]:
@@ -91,3 +91,38 @@ def test_sentences_are_split() -> None:
 ])
 def test_supplies_cut_off_are_not_an_encirclement(text: str, encircled: bool) -> None:
     assert any(f.event == "encircled" for f in parse_frames(text)) is encircled
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # adjectives and Ukrainian region names of a known place count for the matcher
+    ("Ночью над Одесской областью сбиты восемь дронов.", {"odesa"}),
+    ("Над Одещиною вночі збили вісім дронів.", {"odesa"}),
+    ("Ракети вдарили по Одеському порту.", {"odesa"}),
+    ("Артиллерия обстреляла Авдеевский коксохимический завод.", {"avdiivka"}),
+    ("ЗСУ контролюють частину території Курщини.", {"kursk"}),
+    ("Над Бєлгородщиною збили дрони.", {"belgorod"}),
+    # the Crimean bridge is the Kerch bridge in any language
+    ("Взрыв на Крымском мосту обрушил пролёт.", {"kerch", "crimea"}),
+    ("Sea drones struck the Crimean Bridge.", {"kerch"}),
+    ("Кримському мосту завдано удару.", {"kerch", "crimea"}),
+    # an English possessive and Russian-style Latin spellings
+    ("Ukraine holds part of Bakhmut's south-western district.", {"bakhmut"}),
+    ("A missile hit the Kharkov regional administration.", {"kharkiv"}),
+    # Hirske and Kursk share a consonant skeleton; the first letter tells them apart
+    ("Hirske fell after weeks of fighting.", {"hirske"}),
+    ("Горское и Гірське", {"hirske"}),
+    ("The Kursk region", {"kursk"}),
+    ("в Курской области", {"kursk"}),
+    # people and peoples are no places
+    ("Syrskyi told Zelensky about the front.", set()),
+    ("Речник Кремля Дмитро Пєсков заявив про угоду.", set()),
+    ("Украинская ПВО сбила 15 беспилотников.", set()),
+])
+def test_known_places_in_adjectives_regions_and_spellings(text: str, expected: set[str]) -> None:
+    assert known_places(text) == expected
+
+
+def test_a_region_adjective_is_not_a_frames_place() -> None:
+    # "the Moscow-installed head of the Kherson region" says nothing about where the event was
+    assert "kherson" not in extract_places(
+        "Глава назначенной Москвой администрации Херсонской области признал потерю села.")
