@@ -121,7 +121,9 @@ _DENIAL_LABEL = re.compile(
     r"міф\w*|миф\w*)(?!\w)", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(r"civilians?|residents|people|families|жител\w*|мешкан\w*|"
                                r"цивільн\w*|мирн\w*|люди|людей", re.IGNORECASE)
-_AFTER_NEGATION = re.compile(r"^(?:\s+[\w«»\"]+){0,3}?\s+(?:немає|нет|не было|не було)(?!\w)",
+# "вуличних боїв у місті немає", "«котла» під Гірським немає", "удары ... не наносились"
+_AFTER_NEGATION = re.compile(r"^[»\"”]?(?:\s+[\w«»\"]+){0,3}?\s+(?:немає|нет|не было|не було|"
+                             r"не (?:наносил|наносились|завдава|нанесен|нанесли)\w*)(?!\w)",
                              re.IGNORECASE)
 _RU = _compile(lx.RU_MARKERS)
 _UA = _compile(lx.UA_MARKERS)
@@ -191,7 +193,7 @@ _NOT_CIVILIANS = re.compile(
     r"(?:civilians?|мирн\w*|цивільн\w*)", re.IGNORECASE)
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
-    r"это заявление)(?!\w)", re.IGNORECASE)
+    r"это заявление|эту версию|цю версію|this version|that version)(?!\w)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d\s,.]*")
 _DATE = re.compile(
     r"(?<!\w)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|"
@@ -382,13 +384,23 @@ def extract_places(text: str) -> frozenset[str]:
             else:
                 found.add(place)
             continue
-        if i > 0 and _LOCATIVE.match(tokens[i - 1].group(0)) and len(word) >= 5:
+        if i > 0 and len(word) >= 5 and (_LOCATIVE.match(tokens[i - 1].group(0)) or
+                                         _SETTLEMENT_BEFORE.search(text[max(0, m.start() - 40):
+                                                                        m.start()])):
             key = place_skeleton(word)
             if len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
                 found.add("~" + key)
     return frozenset(found or reference)
 
 
+# A name right after a settlement noun or a capture verb is a place: "населённый пункт
+# Ласточкино", "the village of Lukiantsi", "seized Lastochkyne", "освободили Лукьянцы".
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?<!\w)(?:населённ\w* пункт\w*|населенн\w* пункт\w*|населен\w* пункт\w*|сел[оаеуі]|"
+    r"селищ\w*|пос[её]л\w*|village(?: of)?|town(?: of)?|captured|seized|took|liberated|"
+    r"recaptured|retook|retaken|secured|освободил\w*|освобождени\w*|взял\w*|заняли|занял|"
+    r"захватил\w*|звільнил\w*|звільненн\w*|захопил\w*|зайняли|зайняв|відбили|отбили)\s+$",
+    re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?:north|south|east|west)\w*(?:-(?:north|south|east|west)\w*)?\s+of|"
     r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|"
@@ -551,8 +563,8 @@ def _attribution(sentence: str) -> _Attribution:
         head = sentence[tail[-1].end():].strip(" .,")
         before = sentence[:tail[-1].start()].rstrip(" ,")
         comma = before.rfind(",")
-        if comma > 0 and len(before) - comma < 60:
-            head = (before[comma + 1:] + " " + head).strip()
+        if comma > 0 and len(before) - comma < 60 and not head:
+            head = before[comma + 1:].strip()  # "..., the General Staff said."
         if head and len(head.split()) <= 10:
             return _Attribution(head, side_of(head), 0, tail[-1].group(0).lower())
     return _Attribution(None, None, 0, None)
@@ -685,6 +697,10 @@ _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|g
                         r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
+_OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|territor\w*|regions?|"
+                            r"lands?|parts? of)|(?:окупован|оккупирован)\w* (?:\w+ )?"
+                            r"(?:територі|территори|район|област|земл|частин|част)\w*",
+                            re.IGNORECASE)
 _NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не осталось|нічого не залишил\w*|"
                            r"нечего (?:\w+ )?(?:удерживать|оборонять)|"
                            r"нічого (?:\w+ )?(?:утримувати|обороняти)", re.IGNORECASE)
@@ -885,8 +901,19 @@ def _provocation(clause: str) -> bool:
 def parse_frames(text: str) -> tuple[Frame, ...]:
     """Every claim frame in a post or claim text, sentence by sentence (cached by text)."""
     frames: list[Frame] = []
+    previous: list[Frame] = []
     for number, sentence in enumerate(split_sentences(text)):
-        frames.extend(_parse_sentence(sentence, number))
+        current = _parse_sentence(sentence, number)
+        script = _script(sentence)
+        if (previous and _UNCONFIRMED[script].search(sentence)
+                and (_POINTS_BACK.search(sentence) or _NO_COMMENT.search(sentence))
+                and not _triggers(sentence)):
+            # "… отбила аэропорт. В Минобороны эти сообщения пока не комментировали.": the
+            # sentence before is reported, not taken up.
+            for frame in previous:
+                frame.modality = "unconfirmed"
+        frames.extend(current)
+        previous = current
     return tuple(frames)
 
 
@@ -1000,6 +1027,8 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # a routine return to base says nothing about a shoot-down
             if event == "sank" and _FLOODED.match(local[end:end + 40]):
                 outcome = None  # "the flooding of villages": not a ship
+            if event == "took" and _OCCUPIED_AREA.match(local[start:]):
+                outcome = None  # "to cross into occupied areas": a description, not a capture
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
                     local):
                 outcome = None  # "held 98% of the republic's territory": not the town
@@ -1058,9 +1087,13 @@ _CONTRAST_START = re.compile(
 _NO_COMMENT = re.compile(r"(?<!\w)(?:not (?:yet )?comment\w*|declined to comment|no comment|"
                          r"не (?:про)?коммент\w*|не (?:про)?комент\w*)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:it|this|that|these|those|the claims?|the reports?|это\w*|эти|этого|этому|"
+    r"(?<!\w)(?:it|this|that|these|those|the claims?|the reports?|the figures?|"
+    r"\w+['’]s claims?|its claims?|это\w*|эти|этого|этому|"
     r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви|цю|цієї|эту|этой|её|ее|її|их|їх|"
     r"them)(?!\w)", re.IGNORECASE)
+
+
+_INDEPENDENTLY = re.compile(r"independent\w*|незалежн\w*|независим\w*", re.IGNORECASE)
 
 
 def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[bool]:
@@ -1072,7 +1105,10 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
         if not _UNCONFIRMED[script].search(clause):
             continue
         flags[i] = True
-        if not _triggers(clause) and (_POINTS_BACK.search(clause) or _NO_COMMENT.search(clause)):
+        # A clause that refers back ("these reports"), refuses comment, or checks "independently"
+        # (a newsroom's verification of the claim just reported) covers what came before.
+        if not _triggers(clause) and (_POINTS_BACK.search(clause) or _NO_COMMENT.search(clause)
+                                      or _INDEPENDENTLY.search(clause)):
             for j in range(i):
                 flags[j] = True
         for j in range(i + 1, len(clauses)):

@@ -93,7 +93,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
                 r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
                 r"піднят\w* \w* ?(?:прапор|стяг)", r"замайор\w* \w* ?(?:прапор|стяг)",
-                r"(?:флаг|прапор|стяг) (?:\w+ )?(?:подня\w*|підня\w*|замайор\w*)"],
+                r"(?:флаг|прапор|стяг) (?:\w+ )?(?:подня\w*|підня\w*|замайор\w*|майор\w*)",
+                r"майор\w* (?:\w+ ){0,2}(?:прапор|стяг)"],
     },
     "holds": {
         "en": [r"hold(?:s|ing)?", r"held", r"remain\w* (?:under|in) \w* ?control",
@@ -142,11 +143,13 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"way|underway))",
                r"(?:entered|reached|broke into|into) (?:some |several |the (?:north|south|east|west)"
                r"\w* )?parts? of",
-               r"not (?:yet )?(?:taken|captured|seized|occupied) (?:the )?(?:whole|entire|all of)"],
+               r"not (?:yet )?(?:taken|captured|seized|occupied) (?:the )?(?:whole|entire|all of)",
+               r"(?:still )?being fought over",
+               r"(?:been |was |were |is |are )?unable to (?:take|capture|secure|seize)"],
         "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
                 r"й?дуть|ідуть)",
-                r"бо[ийї]\w*(?: [\w'’]+){0,4} не (?:вщуха|стиха|утиха|затиха|прекраща|"
-                r"припиня)\w*",
+                r"бо[ийї]\w*(?: [\w'’]+){0,6} не (?:вщуха|стиха|утиха|затиха|прекраща|"
+                r"припиня)\w*", r"вед[уеё]\w* зачистк\w*",
                 r"(?:ид[уё]т|й?дуть|ідуть|трива\w*|точат\w*|продолжа\w*) (?:\w+ ){1,2}бо[ийї]\w*",
                 r"спорн\w* зон\w*", r"спірн\w* зон\w*",
                 r"ни одна из сторон не контролир\w*", r"жодна (?:зі |з |із )?сторін не контролю\w*",
@@ -309,7 +312,8 @@ UA_MARKERS = {
             r"генштабі(?!\s+(?:рф|росі\w*|зс рф))", r"«?хортиц[яі]»?", r"«?хортиц[аы]»?",
             r"«?таврі[яї]»?", r"«?таври[яи]»?", r"осув", r"сбу",
             r"окрем\w* (?:\w+ ){0,2}бригад\w*", r"ова\b", r"ода\b", r"мва\b",
-            r"повітрян\w* сил\w*", r"игнат\b"],
+            r"повітрян\w* сил\w*", r"игнат\b", r"синьо-жовт\w*", r"жовто-блакитн\w*",
+            r"сине-жёлт\w*", r"сине-желт\w*", r"желто-голуб\w*", r"жёлто-голуб\w*"],
 }
 INDEPENDENT_MARKERS = {
     "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",
@@ -331,6 +335,7 @@ NEGATION = {
            r"without", r"failed to", r"has yet to", r"have yet to", r"avoid(?: being)?",
            r"no sign of", r"no mention of"],
     "cyr": [r"не", r"нет", r"ни", r"никто не", r"ніхто не", r"ні", r"немає", r"без",
+            r"никак\w*", r"ніяк\w*",
             r"чтобы избежать", r"щоб уникнути", r"щоб не потрапити в", r"чтобы не попасть в"],
 }
 # A denial verb or label: what it governs is claimed to be false.
@@ -338,13 +343,13 @@ DENIAL = {
     "en": [r"den(?:y|ied|ies|ying)", r"dismiss\w*", r"reject\w*", r"refut\w*", r"debunk\w*",
            r"fake", r"false", r"untrue", r"a lie", r"lies", r"lying", r"disinformation",
            r"propaganda", r"fabricat\w*", r"not true", r"baseless", r"called \w+ (?:a )?hoax",
-           r"hoax", r"premature", r"nonsense", r"myth"],
+           r"hoax", r"premature", r"nonsense", r"myth", r"conspiracy theor\w*"],
     "cyr": [r"опроверг\w*", r"отверг\w*", r"отрица\w*", r"фейк\w*", r"ложь", r"лжи", r"неправд\w*",
             r"дезинформац\w*", r"не соответству\w* действительности", r"пропаганд\w*",
             r"спростува\w*", r"спростову\w*", r"запереч\w*", r"заперечу\w*", r"брехн\w*",
             r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*",
             r"небылиц\w*", r"байк\w*", r"передчасн\w*", r"преждевременн\w*", r"міф\w*",
-            r"миф\w*"],
+            r"миф\w*", r"конспиролог\w*", r"конспіролог\w*"],
 }
 HEDGE = {
     "en": [r"probabl\w*", r"likely", r"may", r"might", r"could", r"reportedly", r"allegedly",
@@ -366,7 +371,9 @@ UNCONFIRMED = {
            r"(?:did|does|do|has|have|had) not (?:yet )?comment\w*", r"declined to comment",
            r"no comment", r"not (?:yet )?commented",
            r"(?:does|do|did) not (?:back up|support|corroborate|bear out)",
-           r"impossible to (?:independently )?(?:verify|confirm)"],
+           r"impossible to (?:independently )?(?:verify|confirm)",
+           r"(?:was|were|is|are|has been|have been) unable to (?:independently )?(?:verify|confirm)",
+           r"(?:could|can) ?not (?:independently )?(?:determine|establish|ascertain)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"

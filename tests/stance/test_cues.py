@@ -397,3 +397,60 @@ def test_meeting_of_the_command_is_a_military_target() -> None:
 ])
 def test_the_speaker_who_condemns_a_strike_is_not_its_agent(text: str) -> None:
     assert "struck_by_ua" not in outcomes(text)
+
+
+# -- cue words and rules added after the sixth holdout (stance_statements_holdout6) -----------
+
+@pytest.mark.parametrize("text", [
+    # a no-comment sentence that points back covers the sentence before it
+    "Украинские военные утверждают, что отбили Пески. В Минобороны России эти сообщения не "
+    "комментировали.",
+    # newsroom verification language
+    "Moscow says 500 Ukrainian soldiers are trapped near Pisky; Reuters was unable to verify "
+    "the figure.",
+    "Pisky has been taken, Russia says: Moscow's claim could not be independently verified.",
+    "Officials in Donetsk blamed Ukrainian artillery for the strike on Pisky; Reuters could not "
+    "independently determine who had fired.",
+])
+def test_holdout6_relayed_claims_are_unconfirmed(text: str) -> None:
+    assert outcomes(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "no cauldron ... exists": a quote mark before the negation after the trigger
+    ("Ніякого «котла» під Пісками немає, запевнив командир.", {"not_encircled"}),
+    # fighting that does not die down, with a longer place phrase in between
+    ("Бої на околицях Пісків і сусідніх сіл не вщухають.", {"contested"}),
+    ("Штурмовые группы зашли в Пески и ведут зачистку, но ВСУ огрызаются из подвалов, пишет "
+     "военкор.", {"contested"}),
+    ("Pisky is being fought over, a US official said.", {"contested"}),
+    ("Russian troops have been unable to capture Pisky, a US official said.", {"contested"}),
+    # "occupied areas" describes a region; it is no capture
+    ("Civilians from Zaporizhzhia queued to cross into the occupied areas.", set()),
+    ("Люди збиралися біля Запоріжжя, щоб виїхати на окуповану територію.", set()),
+    # a version "rejected" afterwards makes the text two-sided
+    ("В Раде заявили, что Су-34 сбила украинская ПВО, однако в Воздушных силах эту версию "
+     "отвергают.", {"downed", "not_downed"}),
+])
+def test_holdout6_control_and_aircraft_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_strikes_said_not_to_have_been_carried_out_are_negated() -> None:
+    found = outcomes("Обломки принадлежат украинской ракете, а российские удары по Одессе не "
+                     "наносились, заявили в Минобороны.")
+    assert "struck_by_ru" not in found
+
+
+def test_a_conspiracy_theory_label_is_a_denial() -> None:
+    found = outcomes("Кулеба: Росія поширює конспірологію, ніби по Одесі влучила ракета "
+                     "української ППО.")
+    assert "struck_by_ua" not in found
+
+
+def test_a_towns_name_after_a_settlement_noun_or_capture_verb_is_a_place() -> None:
+    # two towns the gazetteer does not know: their capture claims are about different places
+    a = parse_frames("Шойгу доложил: войска освободили населённый пункт Ласточкино.")
+    b = parse_frames("Российские войска заняли село Лукьянцы.")
+    assert extract_places(a[0].text) != extract_places(b[0].text)
+    assert compare_frames(a, b).relation == "related"
