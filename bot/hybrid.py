@@ -27,7 +27,7 @@ from bot.dense import DenseIndex
 from bot.domain import Match
 from bot.embedding import Embedder
 from bot.matching import build_match_expression
-from bot.stance.frames import known_places, places_compatible, places_conflict
+from bot.stance.frames import known_places, places_compatible, places_conflict, settlement_names
 from bot.textnorm import detect_language, query_terms
 from storage import Store
 
@@ -265,6 +265,8 @@ class HybridMatcher:
     place_filter: bool = True  # drop candidates about other places (place_conflicts)
     # ...and, for a post that names a known place, candidates that name none of its places
     require_place: bool = True
+    # ...and names the wording marks as settlements count too (bot.stance.frames.settlement_names)
+    settlement_names: bool = True
 
     def rank(self, text: str, language: str | None = None, limit: int = 10) -> list[Match]:
         language = language or detect_language(text)
@@ -326,15 +328,19 @@ class HybridMatcher:
         gazetteer (bot.stance.frames.known_places)."""
         if not self.place_filter or not ids:
             return set()
-        post = known_places(text)
+        known = known_places(text)
+        post = known | settlement_names(text) if self.settlement_names else known
         if not post:
             return set()
-        claims = self.store.get_claims(ids)
-        if self.require_place:
-            return {cid for cid, claim in claims.items()
-                    if places_compatible(post, known_places(claim.passage)) is not True}
-        return {cid for cid, claim in claims.items()
-                if places_conflict(post, known_places(claim.passage))}
+        dropped: set[int] = set()
+        for cid, claim in self.store.get_claims(ids).items():
+            named = known_places(claim.passage)
+            if self.settlement_names:
+                named |= settlement_names(claim.passage)
+            if places_conflict(post, named) or (
+                    self.require_place and known and places_compatible(known, named) is not True):
+                dropped.add(cid)
+        return dropped
 
     def candidate_features(self, text: str, language: str | None,
                            exclude: frozenset[int] = frozenset()) -> dict[int, dict[str, float]]:

@@ -4,6 +4,7 @@ found, and is "not enough evidence" the answer when the event is not stored?
 Usage:
     python -m evals.war_evidence [--distractors 2000] [--reranker FILE] [--verifier FILE|off]
                                  [--languages en ru uk] [--no-place-filter] [--no-require-place]
+                                 [--no-settlement-names]
                                  [--statements FILE ...]
 
 CheckThat (evals.checkthat --no-match) measures the gate on fact-checked English claims; this
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep candidates that name only other places than the post")
     parser.add_argument("--no-require-place", dest="require_place", action="store_false",
                         help="keep candidates naming no place for a post naming a known one")
+    parser.add_argument("--no-settlement-names", dest="settlement_names", action="store_false",
+                        help="place filter: known places only, not names after settlement "
+                             "nouns or capture verbs")
     parser.add_argument("--statements", nargs="+", type=Path, default=None,
                         help="statement files (default: evals/data/stance_statements*.jsonl)")
     args = parser.parse_args(argv)
@@ -94,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         verifier = Verifier(Path(args.verifier) if args.verifier else VERIFIER_PATH)
     matcher = TimedMatcher(store, embedder, index, reranker=Reranker.load(args.reranker),
                             second=english_encoder(store, cache), verifier=verifier,
-                            place_filter=args.place_filter, require_place=args.require_place)
+                            place_filter=args.place_filter, require_place=args.require_place,
+                            settlement_names=args.settlement_names)
     rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
     event_of = {rowid[str(s["id"])]: str(s["event"]) for s in statements}
     by_event: dict[str, set[int]] = defaultdict(set)

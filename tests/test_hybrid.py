@@ -135,3 +135,22 @@ def test_a_post_about_one_town_does_not_match_a_claim_about_another(engine: Engi
     report = engine.pipeline.check(
         Post(text="Russia's defence ministry says its troops took full control of Lysychansk"))
     assert report.matches and report.matches[0].claim.claim_id == "lys-ru"
+
+
+def test_names_marked_as_settlements_count_in_the_place_filter() -> None:
+    store = Store(memory=True)
+    store.add_claims([
+        Claim(text="Russian forces seized Lastochkyne, the ministry said.", claim_id="la"),
+        Claim(text="Российские войска заняли село Лукьянцы.", claim_id="lu", language="ru"),
+        Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
+    ])
+    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
+    ids = list(rowid.values())
+    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
+    # Neither village is in the gazetteer; the wording marks both as settlements.
+    post = "Войска заняли населённый пункт Ласточкино."
+    assert matcher.place_conflicts(post, ids) == {rowid["lu"]}
+    # Names the wording does not mark are no places, and a claim naming none stays.
+    assert matcher.place_conflicts("Fighting continues near Lastochkyne", ids) == set()
+    matcher.settlement_names = False
+    assert matcher.place_conflicts(post, ids) == set()

@@ -451,6 +451,25 @@ def known_places(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=50_000)
+def settlement_names(text: str) -> frozenset[str]:
+    """Names the gazetteer does not know, where the wording says they are settlements: right
+    after a settlement noun or a capture verb ("населённый пункт Ласточкино", "seized
+    Lastochkyne", "the village of Lukiantsi"), as "~" skeleton keys that places_compatible
+    compares by prefix across scripts. Narrower than extract_places' guesses ("in Texas")."""
+    found: set[str] = set()
+    for m in _TOKEN.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if (len(word) < 5 or not word[:1].isupper() or word.lower() in _NOT_PLACE_WORDS
+                or not _SETTLEMENT_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                or _place_of_token(word, adjectives=True) or _is_actor(word)):
+            continue
+        key = place_skeleton(word)
+        if len(key) >= 4 and key not in _NOT_PLACE_KEYS:
+            found.add("~" + key)
+    return frozenset(found)
+
+
 def places_conflict(post: frozenset[str], claim: frozenset[str]) -> bool:
     """Both name known places and none is shared (nor one inside the other): a claim about
     Siversk is not evidence for a post about Pokrovsk."""
