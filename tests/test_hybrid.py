@@ -81,18 +81,23 @@ def test_english_post_finds_english_claim_with_both_encoders(engine: Engine) -> 
     assert "cos_en" in report.matches[0].features
 
 
-def test_claims_about_other_places_are_never_candidates() -> None:
+def _place_matcher(claims: list[Claim], **options: bool
+                   ) -> tuple[HybridMatcher, dict[str, int], list[int]]:
+    """A matcher over a small store, for its place filter only (no embedder, no index)."""
     store = Store(memory=True)
-    store.add_claims([
+    store.add_claims(claims)
+    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
+    matcher = HybridMatcher(store, embedder=None, index=None, **options)  # type: ignore[arg-type]
+    return matcher, rowid, list(rowid.values())
+
+
+def test_claims_about_other_places_are_never_candidates() -> None:
+    matcher, rowid, ids = _place_matcher([
         Claim(text="Russian forces captured Siversk, the defence ministry said.", claim_id="sv"),
         Claim(text="Российские войска взяли Покровск.", claim_id="pk", language="ru"),
         Claim(text="A missile hit the Okhmatdyt children's hospital.", claim_id="oh"),
         Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
-    ])
-    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
-    ids = list(rowid.values())
-    matcher = HybridMatcher(store, embedder=None, index=None,  # type: ignore[arg-type]
-                            require_place=False)
+    ], require_place=False)
     # Another town in any script is a conflict; the same town across scripts, or no place, not.
     assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {
         rowid["sv"], rowid["oh"]}
@@ -106,16 +111,12 @@ def test_claims_about_other_places_are_never_candidates() -> None:
 
 
 def test_a_post_naming_a_known_place_needs_claims_that_name_it() -> None:
-    store = Store(memory=True)
-    store.add_claims([
+    matcher, rowid, ids = _place_matcher([
         Claim(text="Российские войска взяли Покровск.", claim_id="pk", language="ru"),
         Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
         Claim(text="A missile hit the Okhmatdyt children's hospital.", claim_id="oh"),
         Claim(text="Fighting continues near Marseilles.", claim_id="guess"),
     ])
-    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
-    ids = list(rowid.values())
-    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
     assert matcher.require_place  # the product's default
     # A claim naming no known place (a guess is no place) is no evidence about Pokrovsk.
     assert matcher.place_conflicts("Russian troops have taken Pokrovsk", ids) == {
@@ -138,15 +139,11 @@ def test_a_post_about_one_town_does_not_match_a_claim_about_another(engine: Engi
 
 
 def test_names_marked_as_settlements_count_in_the_place_filter() -> None:
-    store = Store(memory=True)
-    store.add_claims([
+    matcher, rowid, ids = _place_matcher([
         Claim(text="Russian forces seized Lastochkyne, the ministry said.", claim_id="la"),
         Claim(text="Российские войска заняли село Лукьянцы.", claim_id="lu", language="ru"),
         Claim(text="Troops advanced overnight, the general staff said.", claim_id="none"),
     ])
-    rowid = {c.claim_id: c.rowid or 0 for c in store.iter_claims()}
-    ids = list(rowid.values())
-    matcher = HybridMatcher(store, embedder=None, index=None)  # type: ignore[arg-type]
     # Neither village is in the gazetteer; the wording marks both as settlements.
     post = "Войска заняли населённый пункт Ласточкино."
     assert matcher.place_conflicts(post, ids) == {rowid["lu"]}
