@@ -912,8 +912,11 @@ def _flip(outcome: str | None) -> str | None:
 
 
 def _provocation(clause: str) -> bool:
+    """Wording by which a Russian claimant pins a strike on Ukraine: a staged provocation, or a
+    "terrorist attack" / "crime" of the Kyiv regime."""
     return bool(re.search(r"провокац|staged|false flag|инсцениров|постановк|інсценува|"
-                          r"чтобы обвинить|щоб звинуватити|to blame russia", clause, re.I))
+                          r"чтобы обвинить|щоб звинуватити|to blame russia|"
+                          r"(?:теракт|преступлени)\w* (?:\w+ )?(?:киевск|всу|укр)", clause, re.I))
 
 
 @lru_cache(maxsize=4096)

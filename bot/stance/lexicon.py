@@ -182,7 +182,9 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"slam(?:med|s)? into", r"crash(?:ed|es)? into", r"tore (?:through|into)",
                r"ploughed into", r"set (?:\w+ ){0,4}(?:ablaze|on fire)",
                r"fir(?:ed|ing) (?:\w+ ){1,3}at", r"act of (?:\w+ )?terror(?:ism)?",
-               r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?"],
+               r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?",
+               # "the missile ... was most likely fired by Ukrainian air defence"
+               r"(?:fired|launched)(?= by)"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
                 r"бомб(?!ардировщ|ардувальн)\w*", r"поразил\w*", r"диверси\w*", r"диверсі\w*",
                 r"разрушени\w*", r"зруйнуванн\w*", r"руйнуванн\w*", r"попадани\w*",
@@ -437,7 +439,7 @@ CIVILIAN_TARGET = {
            r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
            r"wake", r"hypermarket", r"high-rise", r"children", r"cathedral", r"passenger",
-           r"skating rink"],
+           r"skating rink", r"humanitarian convoy", r"civilian convoy", r"memorial"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
             r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"рынк[аеуи]", r"ринк[уиа]", r"кафе", r"ресторан\w*",
@@ -445,7 +447,8 @@ CIVILIAN_TARGET = {
             r"супермаркет\w*", r"поминк\w*", r"похорон\w*", r"гипермаркет\w*",
             r"гіпермаркет\w*", r"многоэтаж\w*", r"багатоповерх\w*", r"многоквартирн\w*",
             r"дет(?:ей|и)", r"діт(?:ей|и)", r"собор\w*", r"храм\w*", r"пассажирск\w*",
-            r"пасажирськ\w*"],
+            r"пасажирськ\w*", r"гуманитарн\w* колонн\w*", r"гуманітарн\w* колон\w*",
+            r"колонн\w* (?:мирных|гражданск)\w*", r"мемориал\w*", r"меморіал\w*"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",

@@ -454,3 +454,21 @@ def test_a_towns_name_after_a_settlement_noun_or_capture_verb_is_a_place() -> No
     b = parse_frames("Российские войска заняли село Лукьянцы.")
     assert extract_places(a[0].text) != extract_places(b[0].text)
     assert compare_frames(a, b).relation == "related"
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # "fired by" names the side after it
+    ("The missile that fell on the farm near Odesa was most likely fired by Ukrainian air "
+     "defence, officials said.", {"struck_by_ua"}),
+    # a Russian claimant's "terrorist attack" / "crime of the Kyiv regime" pins it on Ukraine
+    ("В МИД России назвали удар по рынку в Донецке варварским терактом киевского режима.",
+     {"struck_by_ua"}),
+    ("Удар по колонне под Запорожьем — очередное преступление киевского режима, заявила "
+     "Захарова.", {"struck_by_ua"}),
+    # humanitarian convoys and memorials are civilian targets
+    ("Окупанти вдарили ракетами по гуманітарній колоні біля Запоріжжя.",
+     {"struck_by_ru", "civilian_target"}),
+    ("A Russian missile hit the Babyn Yar memorial in Kyiv.", {"struck_by_ru", "civilian_target"}),
+])
+def test_holdout6_strike_cues(text: str, present: set[str]) -> None:
+    assert present <= outcomes(text)
