@@ -42,10 +42,14 @@ HOLDOUT5_STATEMENTS = DATA / "stance_statements_holdout5.jsonl"
 # A sixth holdout on 12 more events, written blind to the lexicons after the holdout5 fixes;
 # scored once untouched with the production model (the clean figure).
 HOLDOUT6_STATEMENTS = DATA / "stance_statements_holdout6.jsonl"
+# A seventh holdout on 12 more events, written blind after the holdout6 fixes; scored once
+# untouched with the production model (the clean figure).
+HOLDOUT7_STATEMENTS = DATA / "stance_statements_holdout7.jsonl"
 # Every holdout, in the order they were written (the split name is the key).
 HOLDOUTS = {"holdout": HOLDOUT_STATEMENTS, "holdout2": HOLDOUT2_STATEMENTS,
             "holdout3": HOLDOUT3_STATEMENTS, "holdout4": HOLDOUT4_STATEMENTS,
-            "holdout5": HOLDOUT5_STATEMENTS, "holdout6": HOLDOUT6_STATEMENTS}
+            "holdout5": HOLDOUT5_STATEMENTS, "holdout6": HOLDOUT6_STATEMENTS,
+            "holdout7": HOLDOUT7_STATEMENTS}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -71,7 +75,8 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("klishchiivka-2023", "andriivka-2023"), ("pokrovsk-2025", "siversk-2025"),
                 ("staromaiorske-2023", "urozhaine-2023"), ("popasna-2022", "rubizhne-2022"),
                 ("huliaipole-2025", "novomykhailivka-2024"), ("hirske-2022", "lastochkyne-2024"),
-                ("lukiantsi-2024", "chasiv-yar-2025")]
+                ("lukiantsi-2024", "chasiv-yar-2025"), ("vysokopillia-2022", "makarivka-2023"),
+                ("novohrodivka-2024", "kupiansk-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------
