@@ -154,6 +154,8 @@ _HOMECOMING = re.compile(r"домой|додому", re.IGNORECASE)
 _FELL_TO = re.compile(r"f[ae]ll\w*\s+to$", re.IGNORECASE)
 # "The fall of Izium": a change of hands with no direction of its own.
 _FALL = re.compile(r"fall|fell|пал|впав|впало", re.IGNORECASE)
+# "after the strike": what follows happened after it, its subject did not strike
+_AFTER_EVENT = re.compile(r"(?<!\w)(?:після|после|after|following)\s+$", re.IGNORECASE)
 _NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\w*|strikes?|airstrikes?|shelling|"
                              r"ракетн\w* (?:атак|удар)\w*|missile attacks?|"
                              r"авиаудар\w*|авіаудар\w*|диверси\w*|диверсі\w*|sabotage|"
@@ -397,7 +399,8 @@ def extract_places(text: str) -> frozenset[str]:
 # Ласточкино", "the village of Lukiantsi", "seized Lastochkyne", "освободили Лукьянцы".
 _SETTLEMENT_BEFORE = re.compile(
     r"(?<!\w)(?:населённ\w* пункт\w*|населенн\w* пункт\w*|населен\w* пункт\w*|сел[оаеуі]|"
-    r"селищ\w*|пос[её]л\w*|village(?: of)?|town(?: of)?|captured|seized|took|liberated|"
+    r"селищ\w*|пос[её]л\w*|город\w*|міст[оау]|village(?: of)?|town(?: of)?|"
+    r"captured|seized|took|liberated|"
     r"recaptured|retook|retaken|secured|освободил\w*|освобождени\w*|взял\w*|заняли|занял|"
     r"захватил\w*|звільнил\w*|звільненн\w*|захопил\w*|зайняли|зайняв|відбили|отбили)\s+$",
     re.IGNORECASE)
@@ -716,6 +719,9 @@ _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|g
                         r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
+_MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|більш\w* частин\w*|"
+                             r"больш\w* част\w*|значн\w* частин\w*|значительн\w* част\w*)",
+                             re.IGNORECASE)
 _OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|territor\w*|regions?|"
                             r"lands?|parts? of)|(?:окупован|оккупирован)\w* (?:\w+ )?"
                             r"(?:територі|территори|район|област|земл|частин|част)\w*",
@@ -796,6 +802,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
             return None
         if event == "holds" and "," in gap:
             return None  # "Пески под контролем, идёт зачистка от остатков противника"
+        if event == "struck" and _AFTER_EVENT.search(clause[max(0, start - 12):start]):
+            return None  # "Після удару окупаційна влада закрила пляжі": no one named struck
         # Object-verb-subject order ("удар нанесли украинские войска") or "of its forces".
         if event != "struck" or re.search(r"нанес|нанёс|завда|ударил|вдарил|обстрелял|"
                                           r"обстріля|ударили|вдарили|взорвал|підірвал|"
@@ -1049,6 +1057,8 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # a routine return to base says nothing about a shoot-down
             if event == "sank" and _FLOODED.match(local[end:end + 40]):
                 outcome = None  # "the flooding of villages": not a ship
+            if event == "holds" and _MOST_OF_BEFORE.search(local[max(0, start - 60):start]):
+                outcome = None  # "більша частина міста під нашим контролем": contested, no hold
             if event == "took" and _OCCUPIED_AREA.match(local[start:]):
                 outcome = None  # "to cross into occupied areas": a description, not a capture
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
@@ -1107,9 +1117,11 @@ _CONTRAST_START = re.compile(
     r"(?!\w)", re.IGNORECASE)
 # "...; Kyiv has not commented": a refusal to comment is always about what came before.
 _NO_COMMENT = re.compile(r"(?<!\w)(?:not (?:yet )?comment\w*|declined to comment|no comment|"
+                         r"not (?:yet )?acknowledg\w*|"
                          r"не (?:про)?коммент\w*|не (?:про)?комент\w*)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:it|this|that|these|those|the claims?|the reports?|the figures?|"
+    r"(?<!\w)(?:it|this|that|these|those|the (?:[\w-]+ )?claims?|the (?:[\w-]+ )?reports?|"
+    r"the figures?|"
     r"\w+['’]s claims?|its claims?|это\w*|эти|этого|этому|"
     r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви|цю|цієї|эту|этой|её|ее|її|их|їх|"
     r"them)(?!\w)", re.IGNORECASE)

@@ -375,7 +375,8 @@ UNCONFIRMED = {
            r"(?:does|do|did) not (?:back up|support|corroborate|bear out)",
            r"impossible to (?:independently )?(?:verify|confirm)",
            r"(?:was|were|is|are|has been|have been) unable to (?:independently )?(?:verify|confirm)",
-           r"(?:could|can) ?not (?:independently )?(?:determine|establish|ascertain)"],
+           r"(?:could|can) ?not (?:independently )?(?:determine|establish|ascertain)",
+           r"(?:has|have|had|did|does) not (?:yet )?(?:acknowledg|admit)\w*"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"

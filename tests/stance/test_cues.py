@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.stance.frames import (compare_frames, extract_places, parse_frames, places_compatible,
-                               settle, usable)
+                               settle, settlement_names, usable)
 
 
 def outcomes(text: str) -> set[str]:
@@ -472,3 +472,29 @@ def test_a_towns_name_after_a_settlement_noun_or_capture_verb_is_a_place() -> No
 ])
 def test_holdout6_strike_cues(text: str, present: set[str]) -> None:
     assert present <= outcomes(text)
+
+
+# -- cue words and rules added after the seventh holdout (stance_statements_holdout7) ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "has not acknowledged" is a refusal to confirm what came before
+    ("Kyiv says its troops have retaken Pisky; Russia's defence ministry has not acknowledged "
+     "losing the village.", set()),
+    # "the battlefield claim" points back across a sentence
+    ("Russia's top general said Pisky had been taken. Reuters was unable to verify the "
+     "battlefield claim.", set()),
+    # "most of the town is under our control" is contested, not a hold
+    ("Олександр Сирський: більша частина Пісків під нашим контролем, бої тривають.",
+     {"contested"}),
+    # what happened "after the strike" names no striker
+    ("Після удару окупаційна влада Севастополя закрила пляжі.", set()),
+])
+def test_holdout7_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_a_town_noun_marks_a_settlement_name() -> None:
+    assert settlement_names("Подразделения освободили город Новогродовка.") == {"~nvkrdvk"}
+    # an English "City of" is left out: it names American cities in fact-check tweets
+    assert settlement_names("Politicians equated the City of Baltimore to a failed state.") \
+        == frozenset()
