@@ -309,8 +309,9 @@ _ENDINGS = ("m", "H", "v", "i")
 
 # Adjectives of place names: "Одесской областью", "Київській", "Авдеевский завод", "Крымский
 # мост" (the stem, or the stem of a town in -ка / -ки, before -ск-).
-_PLACE_ADJECTIVE = re.compile(r"(?:ськ|ск)(?:ий|ый|ой|ая|ое|ую|ого|ому|ом|ой|ая|ие|их|ими|а|е|"
-                              r"у|і|ій|ої|ою|ої|ого|ому|им|ому|ими|ої)$", re.IGNORECASE)
+# Russian and Ukrainian adjective endings after -ск- / -ськ- (longest first).
+_PLACE_ADJECTIVE = re.compile(r"(?:ськ|ск)(?:ого|ому|ими|ий|ый|ой|ая|ое|ую|ом|ие|их|ій|ої|ою|им|а|"
+                              r"е|у|і)$", re.IGNORECASE)
 
 
 # Adjectives of countries, peoples and institutions, never of a town.
