@@ -25,31 +25,14 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 STATEMENTS = DATA / "stance_statements.jsonl"
-# Written after the model was developed, scored once, never used to change it.
-HOLDOUT_STATEMENTS = DATA / "stance_statements_holdout.jsonl"
-# A second holdout on 13 more events, written after the first holdout's fixes; scored once
-# untouched (the clean figure), then studied and fixed like the others.
-HOLDOUT2_STATEMENTS = DATA / "stance_statements_holdout2.jsonl"
-# A third holdout on 15 more events, written blind to the lexicons after the holdout2 fixes;
-# scored once untouched with the production model (the clean figure).
-HOLDOUT3_STATEMENTS = DATA / "stance_statements_holdout3.jsonl"
-# A fourth holdout on 15 more events, written blind to the lexicons after the holdout3 fixes;
-# to be scored once untouched with the production model (the clean figure).
-HOLDOUT4_STATEMENTS = DATA / "stance_statements_holdout4.jsonl"
-# A fifth holdout on 12 more events, written blind to the lexicons after the holdout4 fixes;
-# scored once untouched with the production model (the clean figure).
-HOLDOUT5_STATEMENTS = DATA / "stance_statements_holdout5.jsonl"
-# A sixth holdout on 12 more events, written blind to the lexicons after the holdout5 fixes;
-# scored once untouched with the production model (the clean figure).
-HOLDOUT6_STATEMENTS = DATA / "stance_statements_holdout6.jsonl"
-# A seventh holdout on 12 more events, written blind after the holdout6 fixes; scored once
-# untouched with the production model (the clean figure).
-HOLDOUT7_STATEMENTS = DATA / "stance_statements_holdout7.jsonl"
-# Every holdout, in the order they were written (the split name is the key).
-HOLDOUTS = {"holdout": HOLDOUT_STATEMENTS, "holdout2": HOLDOUT2_STATEMENTS,
-            "holdout3": HOLDOUT3_STATEMENTS, "holdout4": HOLDOUT4_STATEMENTS,
-            "holdout5": HOLDOUT5_STATEMENTS, "holdout6": HOLDOUT6_STATEMENTS,
-            "holdout7": HOLDOUT7_STATEMENTS}
+# Every holdout, in the order it was written (the split name is the key; the file is
+# stance_statements_<split>.jsonl). holdout: written after the model was developed, scored
+# once, then fixed once. holdout2: 13 events, written after the first holdout's fixes.
+# holdout3 … holdout7: written blind to the lexicons, each after the fixes on the one before,
+# scored once untouched with the production model (the clean figure), then studied and fixed.
+HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
+            for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+                          "holdout7")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")

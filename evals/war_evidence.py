@@ -52,10 +52,10 @@ class TimedMatcher(HybridMatcher):
             self.__dict__.setdefault("timings", []).append(time.perf_counter() - start)
 
 
-def read_statements(data_dir: Path = DATA_DIR, files: list[Path] | None = None
-                    ) -> list[dict[str, object]]:
+def read_statements(files: list[Path] | None = None) -> list[dict[str, object]]:
+    """The statements of `files` (default: every stance_statements*.jsonl in evals/data)."""
     rows: list[dict[str, object]] = []
-    for path in files or sorted(data_dir.glob("stance_statements*.jsonl")):
+    for path in files or sorted(DATA_DIR.glob("stance_statements*.jsonl")):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     return rows
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="statement files (default: evals/data/stance_statements*.jsonl)")
     args = parser.parse_args(argv)
 
-    statements = read_statements(files=args.statements)
+    statements = read_statements(args.statements)
     store = Store(memory=True)
     store.add_claims([Claim(text=str(s["text"]), claim_id=str(s["id"]), language=str(s["lang"]),
                             claimant=str(s["claimant"])) for s in statements]

@@ -284,10 +284,21 @@ _SPELLINGS = {"severodonetsk": "sievierodonetsk", "lisichansk": "lysychansk", "i
               "nikolaev": "mykolaiv", "chernigov": "chernihiv", "kremenchug": "kremenchuk"}
 for _name, _key in _SPELLINGS.items():
     _GAZ[place_skeleton(_name)] = _key
-# Places that share a skeleton, told apart by their first letter (transliterated): Hirske /
-# Горское / Гірське and Kursk / Курск are both "krsk".
-_SAME_SKELETON: dict[str, dict[str, str]] = {"krsk": {"h": "hirske", "g": "hirske",
-                                                      "k": "kursk"}}
+
+
+def _initial(word: str) -> str:
+    """A name's first letter in Latin script; Russian г (g) and Ukrainian г (h) are one."""
+    first = _CYR_TO_LAT.get(word[:1].lower(), word[:1].lower())[:1]
+    return "h" if first == "g" else first
+
+
+# Gazetteer names that share a skeleton but not a first letter are different places, told apart
+# by that letter: Hirske / Горское / Гірське and Kursk / Курск are both "krsk".
+_BY_SKELETON: dict[str, dict[str, str]] = {}
+for _name in lx.GAZETTEER:
+    _BY_SKELETON.setdefault(place_skeleton(_name), {}).setdefault(_initial(_name), _name.lower())
+_SAME_SKELETON = {key: by_initial for key, by_initial in _BY_SKELETON.items()
+                  if len(by_initial) > 1}
 _NOT_PLACE_KEYS = {place_skeleton(w) for w in lx.NOT_PLACES} - set(_GAZ)
 # Words that are never places even where their skeleton is a known one (Moscow / Moskva,
 # Peskov / Pisky, New / Nova).
@@ -308,8 +319,7 @@ _ENDINGS = ("m", "H", "v", "i")
 
 
 # Adjectives of place names: "Одесской областью", "Київській", "Авдеевский завод", "Крымский
-# мост" (the stem, or the stem of a town in -ка / -ки, before -ск-).
-# Russian and Ukrainian adjective endings after -ск- / -ськ- (longest first).
+# мост": Russian and Ukrainian endings after -ск- / -ськ- (longest first).
 _PLACE_ADJECTIVE = re.compile(r"(?:ськ|ск)(?:ого|ому|ими|ий|ый|ой|ая|ое|ую|ом|ие|их|ій|ої|ою|им|а|"
                               r"е|у|і)$", re.IGNORECASE)
 
@@ -325,8 +335,7 @@ def _place_of_key(key: str, token: str) -> str | None:
     if place is None:
         return None
     if key in _SAME_SKELETON:
-        initial = _CYR_TO_LAT.get(token[:1].lower(), token[:1].lower())[:1]
-        return _SAME_SKELETON[key].get(initial, place)
+        return _SAME_SKELETON[key].get(_initial(token), place)
     return place
 
 
@@ -354,7 +363,7 @@ def _place_of_token(token: str, adjectives: bool = False) -> str | None:
         stem = place_skeleton(token[:adjective.start()])
         # Одес-ская, Авдеев-ский (Авдеевка), Оде-ський (Одеса)
         for key in (stem, stem + "k", stem + "s"):
-            if len(stem) >= 1 and len(key) >= 2 and key in _GAZ:
+            if len(key) >= 2 and key in _GAZ:
                 return _place_of_key(key, token)
     return None
 
@@ -387,13 +396,23 @@ def extract_places(text: str) -> frozenset[str]:
             else:
                 found.add(place)
             continue
-        if i > 0 and len(word) >= 5 and (_LOCATIVE.match(tokens[i - 1].group(0)) or
-                                         _SETTLEMENT_BEFORE.search(text[max(0, m.start() - 40):
-                                                                        m.start()])):
-            key = place_skeleton(word)
-            if len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
-                found.add("~" + key)
+        if i > 0 and (_LOCATIVE.match(tokens[i - 1].group(0)) or _settlement_before(text, m)):
+            key = _guessed_key(word)
+            if key:
+                found.add(key)
     return frozenset(found or reference)
+
+
+def _settlement_before(text: str, token: re.Match[str]) -> bool:
+    return bool(_SETTLEMENT_BEFORE.search(text[max(0, token.start() - 40):token.start()]))
+
+
+def _guessed_key(word: str) -> str | None:
+    """The "~" skeleton key of a name the gazetteer does not know, if it can be a place."""
+    key = place_skeleton(word)
+    if len(word) >= 5 and len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
+        return "~" + key
+    return None
 
 
 # A name right after a settlement noun or a capture verb is a place: "населённый пункт
@@ -464,13 +483,12 @@ def settlement_names(text: str) -> frozenset[str]:
     found: set[str] = set()
     for m in _TOKEN.finditer(text):
         word = re.sub(r"['’]s$", "", m.group(0))
-        if (len(word) < 5 or not word[:1].isupper() or word.lower() in _NOT_PLACE_WORDS
-                or not _SETTLEMENT_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-                or _place_of_token(word, adjectives=True) or _is_actor(word)):
+        if (not word[:1].isupper() or word.lower() in _NOT_PLACE_WORDS
+                or not _settlement_before(text, m) or _place_of_token(word, adjectives=True)):
             continue
-        key = place_skeleton(word)
-        if len(key) >= 4 and key not in _NOT_PLACE_KEYS:
-            found.add("~" + key)
+        key = _guessed_key(word)
+        if key:
+            found.add(key)
     return frozenset(found)
 
 
@@ -562,8 +580,9 @@ def _attribution(sentence: str) -> _Attribution:
         words = len(head.split())
         # The speech verb must come early, and what precedes it must not itself be a claim; a
         # verb that ends the sentence ("..., Kyiv said.") is a trailing attribution, below.
-        if 0 < words <= 14 and re.search(r"\w", sentence[speech.end():]) and not any(p[script].search(head) for name, p in _TRIGGERS.items()
-                                       if name not in ("holds", "contested")):
+        if 0 < words <= 14 and re.search(r"\w", sentence[speech.end():]) and not any(
+                p[script].search(head) for name, p in _TRIGGERS.items()
+                if name not in ("holds", "contested")):
             start = speech.end()
             rest = sentence[start:]
             lead = re.match(r"\s*(?:,\s*)?(?:that|что|що|о том, что|про те, що)?\s*", rest,
@@ -935,10 +954,8 @@ def parse_frames(text: str) -> tuple[Frame, ...]:
     previous: list[Frame] = []
     for number, sentence in enumerate(split_sentences(text)):
         current = _parse_sentence(sentence, number)
-        script = _script(sentence)
-        if (previous and _UNCONFIRMED[script].search(sentence)
-                and (_POINTS_BACK.search(sentence) or _NO_COMMENT.search(sentence))
-                and not _triggers(sentence)):
+        if (previous and _UNCONFIRMED[_script(sentence)].search(sentence)
+                and _refers_back(sentence)):
             # "… отбила аэропорт. В Минобороны эти сообщения пока не комментировали.": the
             # sentence before is reported, not taken up.
             for frame in previous:
@@ -1131,6 +1148,14 @@ _POINTS_BACK = re.compile(
 _INDEPENDENTLY = re.compile(r"independent\w*|незалежн\w*|независим\w*", re.IGNORECASE)
 
 
+def _refers_back(text: str) -> bool:
+    """An unconfirmed-report text with no claim of its own that refers back ("these reports"),
+    refuses comment, or checks "independently" (a newsroom's verification of the claim just
+    reported): it covers what came before it, in its sentence or the sentence before."""
+    return not _triggers(text) and bool(_POINTS_BACK.search(text) or _NO_COMMENT.search(text)
+                                        or _INDEPENDENTLY.search(text))
+
+
 def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[bool]:
     """Which clauses an unconfirmed-report cue covers (see _parse_sentence)."""
     if whole:
@@ -1140,10 +1165,7 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
         if not _UNCONFIRMED[script].search(clause):
             continue
         flags[i] = True
-        # A clause that refers back ("these reports"), refuses comment, or checks "independently"
-        # (a newsroom's verification of the claim just reported) covers what came before.
-        if not _triggers(clause) and (_POINTS_BACK.search(clause) or _NO_COMMENT.search(clause)
-                                      or _INDEPENDENTLY.search(clause)):
+        if _refers_back(clause):
             for j in range(i):
                 flags[j] = True
         for j in range(i + 1, len(clauses)):
