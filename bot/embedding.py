@@ -114,10 +114,12 @@ class VectorCache:
 
 def embed_passages_cached(embedder: Embedder, texts: Sequence[str], cache: VectorCache,
                           batch_size: int = 64, progress: bool = False) -> np.ndarray:
-    """Passage vectors for texts, computing only those not in the cache (and caching them)."""
+    """Passage vectors for texts, computing only those not in the cache (and caching them).
+    Missing texts are embedded in batches of similar length (less padding), in a fixed order."""
     hashes = [text_hash(t) for t in texts]
     known = cache.get(embedder.model_id, hashes)
-    missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items())
+    missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items(),
+                     key=lambda item: (len(item[1]), item[0]))
     iterator = range(0, len(missing), batch_size)
     if progress and missing:
         from tqdm import tqdm

@@ -116,6 +116,10 @@ def run_fnc1(args: argparse.Namespace) -> int:
     stances = read_csv(args.stances)
     bodies = {row["Body ID"]: row["articleBody"] for row in read_csv(args.bodies)}
     model = GenericStance.load(args.model) if args.model else GenericStance.load_default()
+    if model.embedding_settings is not None:
+        from evals.train_stance import sentence_encoder
+
+        model.use_encoder(*sentence_encoder())  # vectors cached by text hash in evals/cache
     started = time.perf_counter()
     pred = model.predict_fnc([(r["Headline"], bodies[r["Body ID"]]) for r in stances],
                              progress=args.progress)

@@ -2,13 +2,16 @@
 
     nice -n 10 python -m evals.train_stance            # generic model + thresholds
     python -m evals.train_stance --thresholds-only     # recalibrate on the dev pairs only
+    python -m evals.train_stance --cv topic            # FNC-1 head, cross-validated on train
 
 1. Splits: a body-disjoint dev split of FNC-1 train (20% of Body IDs) and a claim-disjoint dev
    split of Emergent train (20% of claimIds), written to evals/cache/ as CSVs so that
    `python -m evals.stance fnc1|emergent` can score them. The model never sees them.
 2. Generic model (bot/stance/generic.py): IDF over hashed lemmas of the training texts, a
-   LightGBM FNC-1 head (single-threaded, fixed seed) and a logistic-regression Emergent head
-   (numpy, one BLAS thread).
+   LightGBM FNC-1 head (single-threaded, fixed seed) over the hand features and sentence-
+   embedding features (base all-MiniLM-L6-v2, vectors cached by text hash in
+   evals/cache/vectors.sqlite; ~5 min to embed the FNC-1 bodies the first time), and a
+   logistic-regression Emergent head (numpy, one BLAS thread).
 3. Thresholds (bot/stance/combine.py): on the dev and test pairs of evals/data/stance_pairs.jsonl
    (not the holdout pairs), the lowest confidence per component and label at which that label's
    precision is >= 0.9.
@@ -25,6 +28,7 @@ import time
 import zlib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -123,8 +127,23 @@ def train_head(x: np.ndarray, y: list[int], n_classes: int, rounds: int, power: 
     return str(booster.model_to_string())
 
 
+# "cosines" won on topic-disjoint cross-validation of the training split (evals/RESULTS.md); the
+# headline x sentence products only help where dev topics were seen in training.
+EMBEDDING_CHOICES = ("cosines", "products", "none")
+
+
+def sentence_encoder() -> tuple[Any, Any]:
+    """The FNC-1 head's sentence encoder (base all-MiniLM-L6-v2, no retrieval adapter) and the
+    benchmarks' vector cache."""
+    from bot.embedding import VectorCache
+    from bot.minilm import MiniLMEmbedder
+    from evals.vectors import CACHE_PATH
+
+    return MiniLMEmbedder(adapter=None), VectorCache(CACHE_PATH)
+
+
 def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power: float,
-                  vocab_size: int) -> None:
+                  vocab_size: int, embeddings: str = "cosines") -> None:
     from bot.stance.generic import EMERGENT_LABELS, FNC_LABELS, GenericStance, LinearHead
     from evals.stance import report_emergent, report_fnc
 
@@ -145,9 +164,17 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     idf = fit_idf(texts)
     vocab = frequent_terms(sorted({r["Headline"] for r in train})
                            + sorted({r["articleHeadline"] for r in em_train}), vocab_size)
-    model = GenericStance(idf, None, None, {"vocab": vocab})
-    x_train = model.features([(r["Headline"], bodies[r["Body ID"]]) for r in train], True)
-    x_dev = model.features([(r["Headline"], bodies[r["Body ID"]]) for r in dev], True)
+    settings: dict[str, object] = {}
+    encoder = cache = None
+    if embeddings != "none":
+        encoder, cache = sentence_encoder()
+        settings = {"fnc_embeddings": {"model": encoder.model_id,
+                                       "products": embeddings == "products"}}
+    model = GenericStance(idf, None, None, {"vocab": vocab, **settings})
+    if encoder is not None:
+        model.use_encoder(encoder, cache)
+    x_train = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in train], True)
+    x_dev = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in dev], True)
     print(f"features in {time.perf_counter() - started:.0f} s")
     fnc_model = train_head(x_train, [FNC_LABELS.index(r["Stance"]) for r in train],
                            len(FNC_LABELS), rounds_fnc, power, leaves_fnc)
@@ -159,7 +186,7 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     meta = {"vocab": vocab, "seed": SEED, "rounds_fnc": rounds_fnc, "leaves_fnc": leaves_fnc,
             "emergent_head": f"logistic regression, l2 {EMERGENT_L2}, {EMERGENT_EPOCHS} epochs",
             "class_weight_power": power, "train_rows_fnc": len(train),
-            "train_rows_emergent": len(em_train)}
+            "train_rows_emergent": len(em_train), **settings}
     GenericStance.save(out, idf, fnc_model, em_model, meta)
     trained = GenericStance.load(out)
     print("\nFNC-1 dev (body-disjoint):")
@@ -274,7 +301,9 @@ def build_fnc_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
                         seed=SEED)
     pairs = [(r["Headline"], bodies[r["Body ID"]]) for r in train]
     gold = [r["Stance"] for r in train]
-    x = generic.features(pairs, True)
+    if generic.embedding_settings is not None:
+        generic.use_encoder(*sentence_encoder())
+    x = generic.fnc_features(pairs, True)
     y = [FNC_LABELS.index(g) for g in gold]
     folds = np.array([group_fold(r["Body ID"], FNC_CE_FOLDS) for r in train])
     meta = generic.meta
@@ -320,6 +349,73 @@ def build_fnc_cross_encoder(data: Path, out: Path, threads: int = 2) -> float:
                generic.predict_fnc([(r["Headline"], bodies[r["Body ID"]]) for r in dev]))
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), blend {blend:.1f}")
     return blend
+
+
+def topic_groups(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Body ID -> topic: bodies joined through the headlines they are related to (agree,
+    disagree, discuss), named by their smallest Body ID. FNC-1's dev split is body-disjoint but
+    shares its headlines with train; folds by topic hold out whole stories, as the competition's
+    test set did."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for r in rows:
+        if r["Stance"] != "unrelated":
+            a, b = find("b:" + r["Body ID"]), find("h:" + r["Headline"])
+            if a != b:
+                parent[a] = b
+    members: dict[str, list[str]] = {}
+    for body in sorted({r["Body ID"] for r in rows}):
+        members.setdefault(find("b:" + body), []).append(body)
+    return {body: min(group, key=int) for group in members.values() for body in group}
+
+
+def cross_validate_fnc(data: Path, grouping: str, embeddings: str, folds: int, rounds: int,
+                       leaves: int, power: float) -> float:
+    """Out-of-fold FNC-1 relative score of the LightGBM head on the training split (dev is never
+    read), folds by body or by topic (`topic_groups`); the model's IDF and vocabulary are the
+    shipped ones."""
+    import lightgbm as lgb
+
+    from bot.stance.generic import FNC_LABELS, GenericStance
+    from evals.stance import f1_table, fnc_score
+
+    train, _dev, bodies = fnc_splits(data)
+    shipped = GenericStance.load_default()
+    assert shipped is not None, "build the generic model first (python -m evals.train_stance)"
+    settings: dict[str, object] = {}
+    if embeddings != "none":
+        encoder, cache = sentence_encoder()
+        settings = {"fnc_embeddings": {"model": encoder.model_id,
+                                       "products": embeddings == "products"}}
+    meta = {k: v for k, v in shipped.meta.items() if k != "fnc_embeddings"}
+    model = GenericStance(shipped.idf, None, None, {**meta, **settings})
+    if settings:
+        model.use_encoder(encoder, cache)
+    x = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in train], True)
+    y = [FNC_LABELS.index(r["Stance"]) for r in train]
+    groups = topic_groups(train) if grouping == "topic" else {b: b for b in bodies}
+    fold = np.array([group_fold(groups[r["Body ID"]], folds) for r in train])
+    oof = np.zeros((len(train), len(FNC_LABELS)))
+    for k in range(folds):
+        fit, held = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        booster = lgb.Booster(model_str=train_head(x[fit], [y[i] for i in fit], len(FNC_LABELS),
+                                                   rounds, power, leaves))
+        oof[held] = booster.predict(x[held])
+    gold = [r["Stance"] for r in train]
+    pred = [FNC_LABELS[i] for i in oof.argmax(1)]
+    got, best = fnc_score(gold, pred)
+    metrics = f1_table(gold, pred, FNC_LABELS)
+    macro = float(np.mean([m["f1"] for m in metrics.values()]))
+    print(f"{folds}-fold by {grouping} ({len(set(groups[r['Body ID']] for r in train))} groups), "
+          f"embeddings {embeddings}: relative {got / best:.4f}, macro-F1 {macro:.4f}, "
+          f"disagree F1 {metrics['disagree']['f1']:.3f}")
+    return got / best
 
 
 def pick_threshold(scored: list[tuple[float, bool]]) -> float:
@@ -419,7 +515,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--class-weight-power", type=float, default=1.0)
     parser.add_argument("--vocab-size", type=int, default=150,
                         help="frequent headline words used as bag-of-words features (0: none)")
+    parser.add_argument("--fnc-embeddings", choices=EMBEDDING_CHOICES, default="cosines",
+                        help="sentence-embedding features of the FNC-1 head: cosines and cues "
+                             "by closeness (default), the same plus the headline x sentence "
+                             "products, or none")
+    parser.add_argument("--cv", choices=("body", "topic"), default=None,
+                        help="only cross-validate the FNC-1 head on the training split, folds "
+                             "by body or by topic (stories held out whole); writes nothing")
+    parser.add_argument("--folds", type=int, default=4)
     args = parser.parse_args(argv)
+    if args.cv:
+        cross_validate_fnc(Path(args.data), args.cv, args.fnc_embeddings, args.folds,
+                           args.rounds_fnc, args.leaves_fnc, args.class_weight_power)
+        return 0
     if args.emergent_cross_encoder:
         from bot.stance.generic import EMERGENT_CE_PATH
 
@@ -432,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.thresholds_only:
         build_generic(Path(args.data), DEFAULT_MODEL, args.rounds_fnc, args.leaves_fnc,
-                      args.class_weight_power, args.vocab_size)
+                      args.class_weight_power, args.vocab_size, args.fnc_embeddings)
         from bot.stance.generic import _load_default
 
         _load_default.cache_clear()

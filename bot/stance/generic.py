@@ -5,8 +5,10 @@ lemmas (whole text and best sentences), word and bigram overlap, refuting / hedg
 / negation cue counts near the most similar sentences (en, ru, uk cue lists), numbers and names
 that differ, lengths. evals/train_stance.py trains two heads: FNC-1
 (agree/disagree/discuss/unrelated, LightGBM) and Emergent (for/against/observing, logistic
-regression on the hand features). The production pair model uses the Emergent head (short claim
-against short claim).
+regression on the hand features). The FNC-1 head also reads sentence-embedding features: the
+headline against each body sentence, both embedded by the base all-MiniLM-L6-v2
+(`embedding_features`). The production pair model uses the Emergent head (short claim against
+short claim), which reads the hand features only.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -220,6 +222,44 @@ def _max_sim_with(sims: list[float], cues: np.ndarray) -> list[float]:
     return np.where(cues > 0, s, 0.0).max(axis=0).tolist()
 
 
+EMBEDDING_STATS = ["emb_max", "emb_top3", "emb_first", "emb_body_mean", "emb_best_pos",
+                   "emb_std", "emb_close", "emb_close_share"]
+
+
+def embedding_feature_names(dim: int, products: bool) -> list[str]:
+    names = (EMBEDDING_STATS + [f"emb_wsim_{c}" for c in _CUES] + [f"emb_best_{c}" for c in _CUES]
+             + [f"emb_top_{c}" for c in _CUES] + [f"emb_maxsim_{c}" for c in _CUES])
+    if products:
+        names += [f"emb_hxbest_{i}" for i in range(dim)] + [f"emb_hxmean_{i}" for i in range(dim)]
+    return names
+
+
+def embedding_features(head: np.ndarray, sents: np.ndarray, cues: np.ndarray,
+                       products: bool) -> np.ndarray:
+    """A headline's unit vector against its body's sentence vectors (one row per sentence, the
+    rows of `cues`): cosines (best, top 3, first sentence, the body's mean vector), where the
+    closest sentence is, how many are close (> 0.5), the cue counts weighted by closeness, in the
+    closest and the 3 closest sentences, and each cue's best cosine; with `products`, the
+    element-wise products of the headline with its closest sentence and with the body's mean
+    (the u*v features of sentence-pair classifiers)."""
+    sims = sents @ head
+    order = np.argsort(-sims, kind="stable")
+    best, top = int(order[0]), order[:3]
+    mean = sents.mean(axis=0)
+    mean = mean / (float(np.linalg.norm(mean)) or 1.0)
+    weights = np.clip(sims, 0.0, None)
+    stats = [float(sims[best]), float(sims[top].mean()), float(sims[0]), float(mean @ head),
+             best / len(sims), float(sims.std()), float((sims > 0.5).sum()),
+             float((sims > 0.5).mean())]
+    parts = [np.asarray(stats, dtype=np.float32),
+             (weights @ cues / (float(weights.sum()) or 1.0)).astype(np.float32),
+             cues[best].astype(np.float32), cues[top].sum(axis=0).astype(np.float32),
+             np.where(cues > 0, sims[:, None], 0.0).max(axis=0).astype(np.float32)]
+    if products:
+        parts += [(head * sents[best]).astype(np.float32), (head * mean).astype(np.float32)]
+    return np.concatenate(parts)
+
+
 class LinearHead:
     """Multinomial logistic regression on standardised features (numpy only).
 
@@ -351,6 +391,38 @@ class GenericStance:
         self.fnc_ce: Any = None
         self.fnc_blend = 0.0
         self._rep_cache: dict[str, TextRep] = {}
+        # What embeds sentences for the FNC-1 head's embedding features (texts -> unit vectors):
+        # set by the benchmarks to a cached encoder; loaded on first use otherwise.
+        self.embed: Callable[[Sequence[str]], np.ndarray] | None = None
+
+    @property
+    def embedding_settings(self) -> dict[str, Any] | None:
+        """{"model": encoder id, "products": bool} when the FNC-1 head reads embedding features."""
+        found = self.meta.get("fnc_embeddings")
+        return found if isinstance(found, dict) else None
+
+    def use_encoder(self, encoder: Any, cache: Any = None) -> None:
+        """Embed the FNC-1 head's sentences with `encoder` (an Embedder), through a
+        bot.embedding.VectorCache when one is given. The encoder must be the one the head was
+        trained on: vectors of another model would be read as if they were the same."""
+        expected = (self.embedding_settings or {}).get("model")
+        if encoder.model_id != expected:
+            raise ValueError(f"the FNC-1 head was trained on {expected} vectors; "
+                             f"the encoder given is {encoder.model_id}")
+        if cache is None:
+            self.embed = lambda texts: embed_in_batches(encoder.embed_passages, texts)
+        else:
+            from bot.embedding import embed_passages_cached
+
+            self.embed = lambda texts: embed_passages_cached(encoder, texts, cache)
+
+    def _embedder(self) -> Callable[[Sequence[str]], np.ndarray]:
+        if self.embed is None:
+            from bot.minilm import MiniLMEmbedder
+
+            self.use_encoder(MiniLMEmbedder(adapter=None))
+        assert self.embed is not None
+        return self.embed
 
     def attach_emergent_cross_encoder(self, path: Path = EMERGENT_CE_PATH,
                                       num_threads: int | None = None) -> bool:
@@ -424,6 +496,21 @@ class GenericStance:
                 for h, b in iterator]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), width)
 
+    def fnc_features(self, pairs: Sequence[tuple[str, str]], progress: bool = False) -> np.ndarray:
+        """What the FNC-1 head reads: `features`, then the embedding features when the head was
+        trained with them (each headline and body sentence embedded once)."""
+        base = self.features(pairs, progress)
+        settings = self.embedding_settings
+        if settings is None or not len(pairs):
+            return base
+        bodies = {b for _, b in pairs}
+        texts = sorted({h for h, _ in pairs} | {s for b in bodies for s in sentences(b)})
+        vectors = dict(zip(texts, self._embedder()(texts), strict=True))
+        products = bool(settings.get("products"))
+        extra = [embedding_features(vectors[h], np.stack([vectors[s] for s in sentences(b)]),
+                                    self.rep(b).cues, products) for h, b in pairs]
+        return np.hstack([base, np.stack(extra)])
+
     def _bow(self, h: TextRep, b: TextRep) -> list[float]:
         if not self.vocab:
             return []
@@ -450,7 +537,7 @@ class GenericStance:
         with a cross-encoder attached, the related share of the rows the head calls related is
         split between agree/disagree/discuss by the blend of both."""
         assert self.fnc is not None, "this model has no FNC-1 head"
-        x = self.features(pairs, progress) if features is None else features
+        x = self.fnc_features(pairs, progress) if features is None else features
         probs = np.array(self.fnc.predict(x), dtype=np.float64)
         if self.fnc_ce is None or self.fnc_blend <= 0:
             return probs
@@ -499,6 +586,20 @@ class GenericStance:
         probs = self.emergent_probabilities([(claim_text, post_text)])[0]
         best = int(np.argmax(probs))
         return EMERGENT_TO_RELATION[EMERGENT_LABELS[best]], float(probs[best])
+
+
+def embed_in_batches(embed: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str],
+                     batch_size: int = 64) -> np.ndarray:
+    """Vectors of texts, embedded in batches of similar length (less padding), in input order."""
+    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    out: np.ndarray | None = None
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        vectors = embed([texts[i] for i in chunk])
+        if out is None:
+            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        out[chunk] = vectors
+    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.stance.generic import FEATURE_NAMES, GenericStance, terms
 from evals.stance import build_pairs, fnc_score, gold_relation
@@ -159,3 +160,63 @@ def test_fnc_cross_encoder_only_touches_rows_the_head_calls_related(tmp_path: Pa
     assert base[0].argmax() != 3  # the head calls the denial related...
     assert model.predict_fnc(pairs)[0] == "disagree"  # ...and the cross-encoder splits it
     assert "Police denied" in model.best_sentences(*pairs[0], k=1)
+
+
+def test_embedding_features_read_the_closest_sentence() -> None:
+    from bot.stance.generic import _CUES, embedding_feature_names, embedding_features
+
+    head = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    sents = np.array([[0.0, 1.0, 0.0], [0.6, 0.8, 0.0], [1.0, 0.0, 0.0]], dtype=np.float32)
+    cues = np.zeros((3, len(_CUES)), dtype=np.float32)
+    refute = list(_CUES).index("refute")
+    cues[2, refute] = 1.0  # the sentence that says what the headline says also refutes it
+    row = embedding_features(head, sents, cues, products=True)
+    names = embedding_feature_names(3, products=True)
+    assert row.shape == (len(names),)
+    value = dict(zip(names, row.tolist(), strict=True))
+    assert value["emb_max"] == 1.0 and value["emb_first"] == 0.0
+    assert np.isclose(value["emb_top3"], (1.0 + 0.6 + 0.0) / 3)
+    assert np.isclose(value["emb_best_pos"], 2 / 3) and value["emb_close"] == 2.0
+    assert value["emb_best_refute"] == 1.0 and value["emb_maxsim_refute"] == 1.0
+    assert np.isclose(value["emb_wsim_refute"], 1.0 / 1.6)
+    assert [value[f"emb_hxbest_{i}"] for i in range(3)] == [1.0, 0.0, 0.0]
+    assert len(embedding_features(head, sents, cues, products=False)) == len(names) - 6
+
+
+def test_fnc_features_embed_each_text_once_with_the_trained_encoder() -> None:
+    from bot.stance.generic import embedding_feature_names
+
+    model = GenericStance.load(Path("bot/data/stance_generic.json.gz"))
+    pairs = [("Banksy arrested", "Police deny it. Banksy was not arrested."),
+             ("Banksy freed", "Police deny it. Banksy was not arrested.")]
+    model.meta = dict(model.meta)
+    model.meta.pop("fnc_embeddings", None)
+    plain = model.fnc_features(pairs)
+    assert plain.shape == model.features(pairs).shape  # no embedding settings: hand features
+
+    class Encoder:
+        model_id = "test-encoder"
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def embed_passages(self, texts: list[str]) -> np.ndarray:
+            self.seen += texts
+            return np.array([[1.0, 0.0] if "arrested" in t else [0.0, 1.0] for t in texts],
+                            dtype=np.float32)
+
+    encoder = Encoder()
+    model.meta["fnc_embeddings"] = {"model": "test-encoder", "products": False}
+    model.use_encoder(encoder)
+    x = model.fnc_features(pairs)
+    assert x.shape == (2, plain.shape[1] + len(embedding_feature_names(2, products=False)))
+    assert np.array_equal(x[:, :plain.shape[1]], plain)
+    assert sorted(encoder.seen) == sorted(set(encoder.seen))  # each text embedded once
+    assert set(encoder.seen) == {"Banksy arrested", "Banksy freed", "Police deny it.",
+                                 "Banksy was not arrested."}
+    first, best_pos = plain.shape[1] + 2, plain.shape[1] + 4  # emb_first, emb_best_pos
+    assert x[0, first] == 0.0 and x[1, first] == 1.0
+    assert x[0, best_pos] == 0.5 and x[1, best_pos] == 0.0  # where each headline's sentence is
+    other = type("Other", (), {"model_id": "another-model"})()
+    with pytest.raises(ValueError, match="trained on test-encoder"):
+        model.use_encoder(other)
