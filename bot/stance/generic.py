@@ -425,7 +425,8 @@ class GenericStance:
 
     @property
     def embedding_settings(self) -> dict[str, Any] | None:
-        """{"model": encoder id, "products": bool} when the FNC-1 head reads embedding features."""
+        """{"model": encoder id, "products": bool, "prototypes": bool} when the FNC-1 head reads
+        embedding features (None otherwise)."""
         found = self.meta.get("fnc_embeddings")
         return found if isinstance(found, dict) else None
 
