@@ -112,6 +112,18 @@ class VectorCache:
         self._conn.close()
 
 
+def embed_passages_batched(embedder: Embedder, texts: Sequence[str],
+                           batch_size: int = 64) -> np.ndarray:
+    """Passage vectors for texts, in input order, embedded in batches of similar length (less
+    padding than batches in input order)."""
+    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        out[chunk] = embedder.embed_passages([texts[i] for i in chunk])
+    return out
+
+
 def embed_passages_cached(embedder: Embedder, texts: Sequence[str], cache: VectorCache,
                           batch_size: int = 64, progress: bool = False) -> np.ndarray:
     """Passage vectors for texts, computing only those not in the cache (and caching them).

@@ -134,11 +134,6 @@ def train_head(x: np.ndarray, y: list[int], n_classes: int, rounds: int, power: 
 EMBEDDING_CHOICES = ("prototypes", "cosines", "products", "none")
 
 
-def embedding_settings(model_id: str, embeddings: str) -> dict[str, object]:
-    return {"fnc_embeddings": {"model": model_id, "products": embeddings == "products",
-                               "prototypes": embeddings == "prototypes"}}
-
-
 def sentence_encoder() -> tuple[Any, Any]:
     """The FNC-1 head's sentence encoder (base all-MiniLM-L6-v2, no retrieval adapter) and the
     benchmarks' vector cache."""
@@ -147,6 +142,22 @@ def sentence_encoder() -> tuple[Any, Any]:
     from evals.vectors import CACHE_PATH
 
     return MiniLMEmbedder(adapter=None), VectorCache(CACHE_PATH)
+
+
+def featurizer(idf: np.ndarray, meta: dict[str, Any], embeddings: str) -> Any:
+    """A GenericStance without heads that computes the FNC-1 head's features with `embeddings`
+    (one of EMBEDDING_CHOICES), its sentence vectors through the benchmarks' cache."""
+    from bot.stance.generic import GenericStance
+
+    meta = {k: v for k, v in meta.items() if k != "fnc_embeddings"}
+    if embeddings == "none":
+        return GenericStance(idf, None, None, meta)
+    encoder, cache = sentence_encoder()
+    meta["fnc_embeddings"] = {"model": encoder.model_id, "products": embeddings == "products",
+                              "prototypes": embeddings == "prototypes"}
+    model = GenericStance(idf, None, None, meta)
+    model.use_encoder(encoder, cache)
+    return model
 
 
 def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power: float,
@@ -171,14 +182,7 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     idf = fit_idf(texts)
     vocab = frequent_terms(sorted({r["Headline"] for r in train})
                            + sorted({r["articleHeadline"] for r in em_train}), vocab_size)
-    settings: dict[str, object] = {}
-    encoder = cache = None
-    if embeddings != "none":
-        encoder, cache = sentence_encoder()
-        settings = embedding_settings(encoder.model_id, embeddings)
-    model = GenericStance(idf, None, None, {"vocab": vocab, **settings})
-    if encoder is not None:
-        model.use_encoder(encoder, cache)
+    model = featurizer(idf, {"vocab": vocab}, embeddings)
     x_train = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in train], True)
     x_dev = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in dev], True)
     print(f"features in {time.perf_counter() - started:.0f} s")
@@ -192,7 +196,8 @@ def build_generic(data: Path, out: Path, rounds_fnc: int, leaves_fnc: int, power
     meta = {"vocab": vocab, "seed": SEED, "rounds_fnc": rounds_fnc, "leaves_fnc": leaves_fnc,
             "emergent_head": f"logistic regression, l2 {EMERGENT_L2}, {EMERGENT_EPOCHS} epochs",
             "class_weight_power": power, "train_rows_fnc": len(train),
-            "train_rows_emergent": len(em_train), **settings}
+            "train_rows_emergent": len(em_train),
+            **{k: v for k, v in model.meta.items() if k == "fnc_embeddings"}}
     GenericStance.save(out, idf, fnc_model, em_model, meta)
     trained = GenericStance.load(out)
     print("\nFNC-1 dev (body-disjoint):")
@@ -394,14 +399,7 @@ def cross_validate_fnc(data: Path, grouping: str, embeddings: str, folds: int, r
     train, _dev, bodies = fnc_splits(data)
     shipped = GenericStance.load_default()
     assert shipped is not None, "build the generic model first (python -m evals.train_stance)"
-    settings: dict[str, object] = {}
-    if embeddings != "none":
-        encoder, cache = sentence_encoder()
-        settings = embedding_settings(encoder.model_id, embeddings)
-    meta = {k: v for k, v in shipped.meta.items() if k != "fnc_embeddings"}
-    model = GenericStance(shipped.idf, None, None, {**meta, **settings})
-    if settings:
-        model.use_encoder(encoder, cache)
+    model = featurizer(shipped.idf, shipped.meta, embeddings)
     x = model.fnc_features([(r["Headline"], bodies[r["Body ID"]]) for r in train], True)
     y = [FNC_LABELS.index(r["Stance"]) for r in train]
     groups = topic_groups(train) if grouping == "topic" else {b: b for b in bodies}

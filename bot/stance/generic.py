@@ -273,18 +273,15 @@ def embedding_features(head: np.ndarray, sents: np.ndarray, cues: np.ndarray,
     stats = [float(sims[best]), float(sims[top].mean()), float(sims[0]), float(mean @ head),
              best / len(sims), float(sims.std()), float((sims > 0.5).sum()),
              float((sims > 0.5).mean())]
-    parts = [np.asarray(stats, dtype=np.float32),
-             (weights @ cues / (float(weights.sum()) or 1.0)).astype(np.float32),
-             cues[best].astype(np.float32), cues[top].sum(axis=0).astype(np.float32),
-             np.where(cues > 0, sims[:, None], 0.0).max(axis=0).astype(np.float32)]
+    parts = [np.asarray(stats), weights @ cues / (float(weights.sum()) or 1.0), cues[best],
+             cues[top].sum(axis=0), np.where(cues > 0, sims[:, None], 0.0).max(axis=0)]
     if prototypes is not None:
         parts += [prototypes[best], prototypes[top].max(axis=0),
                   weights @ prototypes / (float(weights.sum()) or 1.0),
                   prototypes.max(axis=0), prototypes.mean(axis=0)]
-        parts = [p.astype(np.float32) for p in parts]
     if products:
-        parts += [(head * sents[best]).astype(np.float32), (head * mean).astype(np.float32)]
-    return np.concatenate(parts)
+        parts += [head * sents[best], head * mean]
+    return np.concatenate([np.asarray(p, dtype=np.float32) for p in parts])
 
 
 class LinearHead:
@@ -438,12 +435,12 @@ class GenericStance:
         if encoder.model_id != expected:
             raise ValueError(f"the FNC-1 head was trained on {expected} vectors; "
                              f"the encoder given is {encoder.model_id}")
+        from bot.embedding import embed_passages_batched, embed_passages_cached
+
         self._prototypes = None
         if cache is None:
-            self.embed = lambda texts: embed_in_batches(encoder.embed_passages, texts)
+            self.embed = lambda texts: embed_passages_batched(encoder, texts)
         else:
-            from bot.embedding import embed_passages_cached
-
             self.embed = lambda texts: embed_passages_cached(encoder, texts, cache)
 
     def _embedder(self) -> Callable[[Sequence[str]], np.ndarray]:
@@ -533,18 +530,18 @@ class GenericStance:
         settings = self.embedding_settings
         if settings is None or not len(pairs):
             return base
-        bodies = {b for _, b in pairs}
-        texts = sorted({h for h, _ in pairs} | {s for b in bodies for s in sentences(b)})
+        body_sentences = {b: sentences(b) for _, b in pairs}
+        texts = sorted({h for h, _ in pairs} | {s for ss in body_sentences.values() for s in ss})
         vectors = dict(zip(texts, self._embedder()(texts), strict=True))
-        products = bool(settings.get("products"))
         kinds = self._prototype_vectors() if settings.get("prototypes") else None
-        extra = []
-        for h, b in pairs:
-            sents = np.stack([vectors[s] for s in sentences(b)])
-            protos = (None if kinds is None else
-                      np.stack([(sents @ k.T).max(axis=1) for k in kinds], axis=1))
-            extra.append(embedding_features(vectors[h], sents, self.rep(b).cues, products,
-                                            protos))
+        bodies: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}  # each body's matrices once
+        for body, ss in body_sentences.items():
+            sents = np.stack([vectors[s] for s in ss])
+            bodies[body] = (sents, None if kinds is None else
+                            np.stack([(sents @ k.T).max(axis=1) for k in kinds], axis=1))
+        products = bool(settings.get("products"))
+        extra = [embedding_features(vectors[h], bodies[b][0], self.rep(b).cues, products,
+                                    bodies[b][1]) for h, b in pairs]
         return np.hstack([base, np.stack(extra)])
 
     def _prototype_vectors(self) -> list[np.ndarray]:
@@ -629,20 +626,6 @@ class GenericStance:
         probs = self.emergent_probabilities([(claim_text, post_text)])[0]
         best = int(np.argmax(probs))
         return EMERGENT_TO_RELATION[EMERGENT_LABELS[best]], float(probs[best])
-
-
-def embed_in_batches(embed: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str],
-                     batch_size: int = 64) -> np.ndarray:
-    """Vectors of texts, embedded in batches of similar length (less padding), in input order."""
-    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
-    out: np.ndarray | None = None
-    for start in range(0, len(order), batch_size):
-        chunk = order[start:start + batch_size]
-        vectors = embed([texts[i] for i in chunk])
-        if out is None:
-            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-        out[chunk] = vectors
-    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -196,6 +196,7 @@ def test_fnc_features_embed_each_text_once_with_the_trained_encoder() -> None:
 
     class Encoder:
         model_id = "test-encoder"
+        dim = 2
 
         def __init__(self) -> None:
             self.seen: list[str] = []
