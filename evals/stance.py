@@ -32,7 +32,7 @@ STATEMENTS = DATA / "stance_statements.jsonl"
 # scored once untouched with the production model (the clean figure), then studied and fixed.
 HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                          "holdout7")}
+                          "holdout7", "holdout8", "holdout9")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -59,7 +59,9 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("staromaiorske-2023", "urozhaine-2023"), ("popasna-2022", "rubizhne-2022"),
                 ("huliaipole-2025", "novomykhailivka-2024"), ("hirske-2022", "lastochkyne-2024"),
                 ("lukiantsi-2024", "chasiv-yar-2025"), ("vysokopillia-2022", "makarivka-2023"),
-                ("novohrodivka-2024", "kupiansk-2025")]
+                ("novohrodivka-2024", "kupiansk-2025"), ("pavlivka-2022", "vuhledar-2023"),
+                ("ivanivske-2024", "bohdanivka-2024"), ("stepove-2023", "orlivka-2024"),
+                ("synkivka-2023", "dvorichna-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

@@ -1,17 +1,25 @@
 """Train the learned outcome classifier (bot.stance.outcomes) and calibrate its thresholds.
 
-    nice -n 10 python -m evals.train_outcomes [--e5] [--enable] [--out bot/data/stance_outcomes.json.gz]
+    nice -n 10 python -m evals.train_outcomes [--e5] [--enable] [--no-statements]
+        [--skip-calibration] [--out bot/data/stance_outcomes.json.gz]
 
 1. Trains one softmax regression per outcome family (control, encircle, agent, target, downed,
-   killed; each with a `none` class) on evals/data/outcome_train.jsonl, the team's own training
-   statements (never on any pair file's statements): binary place-masked lemma, lemma-bigram and
-   character 3-5-gram features (vocabulary: features in >= 2 statements), L2-normalised; with
-   `--e5`, multilingual e5 query vectors of the masked text too (cached by content hash in
-   evals/cache/vectors.sqlite). scikit-learn lbfgs, balanced class weights, C from `--C`.
-2. Picks per-label thresholds on the dev + test + holdout pairs (never holdout2): the lowest
-   confidence at which the component's sides reach precision >= 0.9 with >= 5 proposals, over the
-   pairs the frames leave without a side (frames + outcomes, as in production), and separately for
-   the classifier alone (frames off; for evaluation only).
+   killed; each with a `none` class) on evals/data/outcome_train.jsonl (templated statements of
+   our own) plus the annotated statements of the pair splits in TRAIN_SPLITS (dev, test, holdout
+   ... holdout7; a later holdout is left out until it is named here), and the `no_side` head
+   (other / unconfirmed / both against a stated outcome) on those statements alone: binary
+   place-masked lemma, lemma-bigram and character 3-5-gram features (vocabulary: features in >= 2
+   statements), L2-normalised; with `--e5`, multilingual e5 query vectors of the masked text too
+   (cached by content hash in evals/cache/vectors.sqlite). scikit-learn lbfgs, balanced class
+   weights, C from `--C`. `--no-statements` trains on the templated statements only (as before).
+2. Calibrates out of fold, since the model has read the pair statements: for each split, a model
+   trained without that split's statements judges its pairs and scores its statements. The side
+   thresholds are the lowest confidence at which the component's sides reach precision >= 0.9
+   with >= 5 proposals, over the pairs the frames leave without a side (frames + outcomes, as in
+   production), and separately for the classifier alone (frames off; for evaluation only). The
+   veto is the lowest no-side probability at which >= 0.95 of the statements flagged are
+   annotated no-side, with >= 20 flagged. `--skip-calibration` writes "never" everywhere (for
+   the determinism test).
 3. Writes the artifact (gzip, mtime 0, float16 weights): the same bytes for the same inputs.
    `--enable` switches the component on in production (`CombinedStance.load`).
 """
@@ -31,20 +39,28 @@ import numpy as np
 from bot.stance.outcomes import (
     ARTIFACT,
     HEADS,
+    NEVER,
+    NO_SIDE_HEAD,
+    NO_SIDE_LABELS,
     OutcomeClassifier,
     OutcomeStance,
     encode,
     features,
     mask_places,
 )
+from evals.stance import DEV_EVENTS, HOLDOUTS, STATEMENTS
 from evals.train_stance import MIN_SUPPORT, PRECISION_TARGET, pick_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "evals" / "data" / "outcome_train.jsonl"
 PAIRS = ROOT / "evals" / "data" / "stance_pairs.jsonl"
 CACHE = ROOT / "evals" / "cache" / "vectors.sqlite"
-CALIBRATION_SPLITS = ("dev", "test", "holdout")
 SIDES = ("corroborates", "contradicts")
+# The pair splits whose statements the model learns from (and is calibrated on, out of fold).
+TRAIN_SPLITS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
+                "holdout6", "holdout7")
+VETO_PRECISION = 0.95
+VETO_SUPPORT = 20
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -52,7 +68,20 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def pair_statements(splits: tuple[str, ...] = TRAIN_SPLITS) -> dict[str, list[dict[str, Any]]]:
+    """The annotated statements of each pair split, marked as such (`real`)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in read_jsonl(STATEMENTS):
+        split = "dev" if row["event"] in DEV_EVENTS else "test"
+        out.setdefault(split, []).append({**row, "real": True})
+    for split, path in HOLDOUTS.items():
+        out[split] = [{**row, "real": True} for row in read_jsonl(path)]
+    return {split: out[split] for split in splits}
+
+
 def head_label(outcomes: list[str], head: str) -> str:
+    if head == NO_SIDE_HEAD:
+        return NO_SIDE_HEAD if NO_SIDE_LABELS & set(outcomes) else "none"
     for label in HEADS[head]:
         if label in outcomes:
             return label
@@ -98,17 +127,27 @@ def train(bank: list[dict[str, Any]], c: float, use_e5: bool) -> dict[str, Any]:
     design = hstack([x, csr_matrix(e.astype(np.float64))]).tocsr() if e is not None else x
     payload: dict[str, Any] = {"vocab": vocab, "embedding_dim": int(e.shape[1]) if e is not None
                                else 0, "heads": {}}
-    for head in HEADS:
-        y = [head_label(row["outcomes"], head) for row in bank]
-        classes = ["none", *HEADS[head]]
+    real = np.array([bool(row.get("real")) for row in bank])
+    for head in (*HEADS, NO_SIDE_HEAD):
+        # Outcomes are learned from every statement, "takes no side" from annotated ones only
+        # (the templated bank's no-side sentences are too regular to learn it from).
+        keep = real if head == NO_SIDE_HEAD else np.ones(len(bank), dtype=bool)
+        if not keep.any():
+            continue
+        y = [head_label(row["outcomes"], head) for row, k in zip(bank, keep, strict=True) if k]
+        classes = ["none", *HEADS.get(head, (NO_SIDE_HEAD,))]
         target = np.array([classes.index(v) for v in y])
         model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", tol=1e-6)
-        model.fit(design, target)
+        model.fit(design[np.flatnonzero(keep)], target)
         coef = np.zeros((len(classes), design.shape[1]))
         bias = np.zeros(len(classes))
-        for k, cls in enumerate(model.classes_):
-            coef[cls] = model.coef_[k]
-            bias[cls] = model.intercept_[k]
+        if len(model.classes_) == 2:  # binary: one row; softmax over (0, z) is its sigmoid
+            coef[model.classes_[1]] = model.coef_[0]
+            bias[model.classes_[1]] = model.intercept_[0]
+        else:
+            for k, cls in enumerate(model.classes_):
+                coef[cls] = model.coef_[k]
+                bias[cls] = model.intercept_[k]
         if len(model.classes_) < len(classes):  # a class never seen: never predicted
             bias[[k for k in range(len(classes)) if k not in model.classes_]] = -30.0
         payload["heads"][head] = {
@@ -121,28 +160,42 @@ def train(bank: list[dict[str, Any]], c: float, use_e5: bool) -> dict[str, Any]:
     return payload
 
 
-def calibrate(payload: dict[str, Any], pairs_path: Path) -> dict[str, Any]:
+def calibrate(payload: dict[str, Any], pairs_path: Path, bank: list[dict[str, Any]],
+              statements: dict[str, list[dict[str, Any]]], c: float, use_e5: bool
+              ) -> dict[str, Any]:
+    """Out-of-fold thresholds (see the module docstring); writes them into `payload`."""
     from bot.stance.combine import CombinedStance
 
-    pairs = [p for p in read_jsonl(pairs_path) if p["split"] in CALIBRATION_SPLITS]
-    classifier = OutcomeClassifier.from_payload(payload)
+    pairs = read_jsonl(pairs_path)
     frames_model = CombinedStance.load(with_generic=False, with_outcomes=False)
-    report: dict[str, Any] = {"n_pairs": len(pairs)}
-    for key, use_frames in (("thresholds", True), ("thresholds_alone", False)):
-        stance = OutcomeStance(classifier, floor=payload["floor"], use_frames=use_frames)
-        scored: dict[str, list[tuple[float, bool]]] = {r: [] for r in SIDES}
-        for pair in pairs:
-            post, claim = pair["post"]["text"], pair["claim"]["text"]
-            if use_frames:
-                judgement = frames_model.judge(post, claim)
-                if judgement.relation in SIDES:
+    scored: dict[str, dict[str, list[tuple[float, bool]]]] = {
+        key: {r: [] for r in SIDES} for key in ("thresholds", "thresholds_alone")}
+    flagged: list[tuple[float, bool]] = []
+    for split, held_out in statements.items():
+        rest = [row for other, rows in statements.items() if other != split for row in rows]
+        classifier = OutcomeClassifier.from_payload(train(bank + rest, c, use_e5))
+        fold = OutcomeStance(classifier, floor=payload["floor"])
+        flagged += [(fold.no_side(row["text"]), head_label(row["outcomes"], NO_SIDE_HEAD)
+                     == NO_SIDE_HEAD) for row in held_out]
+        for key, use_frames in (("thresholds", True), ("thresholds_alone", False)):
+            stance = OutcomeStance(classifier, floor=payload["floor"], use_frames=use_frames)
+            for pair in (p for p in pairs if p["split"] == split):
+                post, claim = pair["post"]["text"], pair["claim"]["text"]
+                if use_frames and frames_model.judge(post, claim).relation in SIDES:
                     continue  # the frames decide this pair
-            relation, confidence = stance.propose(post, claim)
-            if relation in SIDES:
-                scored[relation].append((confidence, pair["gold"] == relation))
-        payload[key] = {r: round(pick_threshold(scored[r]), 6) for r in SIDES}
-        report[key] = {r: {"proposals": len(scored[r]),
-                           "correct": sum(ok for _, ok in scored[r])} for r in SIDES}
+                relation, confidence = stance.propose(post, claim)
+                if relation in SIDES:
+                    scored[key][relation].append((confidence, pair["gold"] == relation))
+    report: dict[str, Any] = {"splits": list(statements),
+                              "n_pairs": sum(p["split"] in statements for p in pairs)}
+    for key, lists in scored.items():
+        payload[key] = {r: round(pick_threshold(lists[r]), 6) for r in SIDES}
+        report[key] = {r: {"proposals": len(lists[r]), "correct": sum(ok for _, ok in lists[r])}
+                       for r in SIDES}
+    payload["veto"] = round(pick_threshold(flagged, VETO_PRECISION, VETO_SUPPORT), 6)
+    report["veto"] = {"statements": len(flagged), "no_side": sum(ok for _, ok in flagged),
+                      "flagged": sum(p >= payload["veto"] for p, _ in flagged),
+                      "flagged_no_side": sum(ok for p, ok in flagged if p >= payload["veto"])}
     return report
 
 
@@ -165,21 +218,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="a class below this probability is no outcome")
     parser.add_argument("--e5", action="store_true", help="add e5 vectors to the features")
     parser.add_argument("--enable", action="store_true", help="switch it on in production")
+    parser.add_argument("--no-statements", action="store_true",
+                        help="train on the templated statements only, not the pair statements")
+    parser.add_argument("--skip-calibration", action="store_true",
+                        help="write 'never' thresholds (fast; for the determinism test)")
     args = parser.parse_args(argv)
     bank = read_jsonl(Path(args.bank))
-    payload = train(bank, args.c, args.e5)
+    statements = {} if args.no_statements else pair_statements()
+    payload = train(bank + [row for rows in statements.values() for row in rows], args.c, args.e5)
     payload.update({"floor": args.floor, "enabled": bool(args.enable), "C": args.c,
-                    "trained_on": "evals/data/outcome_train.jsonl",
-                    "calibrated_on": "evals/data/stance_pairs.jsonl splits " +
-                                     "+".join(CALIBRATION_SPLITS),
-                    "precision_target": PRECISION_TARGET, "min_support": MIN_SUPPORT})
-    report = calibrate(payload, Path(args.pairs))
+                    "trained_on": "evals/data/outcome_train.jsonl" + "".join(
+                        f" + {split} statements" for split in statements),
+                    "precision_target": PRECISION_TARGET, "min_support": MIN_SUPPORT,
+                    "veto_precision": VETO_PRECISION, "veto_support": VETO_SUPPORT})
+    if args.skip_calibration:
+        payload.update({"thresholds": {r: NEVER for r in SIDES},
+                        "thresholds_alone": {r: NEVER for r in SIDES}, "veto": NEVER})
+        report: dict[str, Any] = {"skipped": True}
+    else:
+        report = calibrate(payload, Path(args.pairs), bank, statements, args.c, args.e5)
     payload["calibration"] = report
     out = Path(args.out)
     write(payload, out)
-    print(f"{len(bank)} statements, {len(payload['vocab'])} features, e5={args.e5}; "
+    print(f"{len(bank)} templated + {sum(map(len, statements.values()))} pair statements, "
+          f"{len(payload['vocab'])} features, e5={args.e5}; "
           f"wrote {out} ({out.stat().st_size} bytes), enabled={args.enable}")
-    print(json.dumps({k: payload[k] for k in ("thresholds", "thresholds_alone")}))
+    print(json.dumps({k: payload[k] for k in ("thresholds", "thresholds_alone", "veto")}))
     print(json.dumps(report))
     return 0
 

@@ -421,9 +421,10 @@ def cross_validate_fnc(data: Path, grouping: str, embeddings: str, folds: int, r
     return got / best
 
 
-def pick_threshold(scored: list[tuple[float, bool]]) -> float:
+def pick_threshold(scored: list[tuple[float, bool]], target: float = PRECISION_TARGET,
+                   support: int = MIN_SUPPORT) -> float:
     """Lowest confidence t such that precision over proposals with confidence >= t is at least
-    the target (with MIN_SUPPORT proposals); 2.0 (never) when no t qualifies."""
+    the target (with `support` proposals); 2.0 (never) when no t qualifies."""
     best = 2.0
     ordered = sorted(scored, key=lambda s: -s[0])
     hits = 0
@@ -432,7 +433,7 @@ def pick_threshold(scored: list[tuple[float, bool]]) -> float:
         nxt = ordered[count][0] if count < len(ordered) else -1.0
         if nxt == confidence:
             continue  # only cut between distinct confidences
-        if count >= MIN_SUPPORT and hits / count >= PRECISION_TARGET:
+        if count >= support and hits / count >= target:
             best = confidence
     return best
 

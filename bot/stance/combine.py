@@ -130,9 +130,23 @@ class CombinedStance:
         """The decision for one (post, matched claim) pair, with its reasons.
 
         Components run lazily in cascade order; one that cannot take a side under its
-        thresholds is skipped.
+        thresholds is skipped. A side is withdrawn (`related`) when the learned outcomes are on
+        and sure that one of the texts takes up no outcome (it relays a claim as unverified,
+        gives both versions, or only describes the event): their veto.
         """
         claim_text = _claim_text(claim)
+        judgement = self._cascade(post_text, claim_text)
+        if judgement.relation in SIDES and self.outcomes is not None:
+            vetoes = getattr(self.outcomes, "vetoes", None)
+            prob = vetoes(post_text, claim_text) if vetoes is not None else None
+            if prob is not None:
+                return Judgement("related", float(prob), "outcomes",
+                                 f"{judgement.source} saw {judgement.relation}, but one text "
+                                 f"takes up no outcome (learned, p={prob:.2f})",
+                                 judgement.proposals)
+        return judgement
+
+    def _cascade(self, post_text: str, claim_text: str) -> Judgement:
         verdict = self.frame_verdict(post_text, claim_text)
         proposals: dict[str, tuple[str, float]] = {
             "frames": (verdict.relation, verdict.confidence)}

@@ -228,6 +228,13 @@ _SPEECH_WORDS = "|".join(sorted(set(lx.SPEECH["en"]) | set(lx.SPEECH["cyr"]), ke
 _MID_SPEAKER = (r"(?P<head>(?:[\w«»\"'’-]+\s+){1,3}?)(?:" + _SPEECH_WORDS
                 + r")\s*,?\s*(?:что|що|that)(?!\w)\s*")
 _MID_ATTRIBUTION = re.compile(r"\s*" + _MID_SPEAKER, re.IGNORECASE)
+# "Moscow says A, while Ukrainian officials say B", "в Москве уверяют, что A, а в Киеве называют
+# удар B": after a contrast, a second speaker needs no "that".
+_CONTRAST_ATTRIBUTION = re.compile(
+    r"\s*(?:while|whereas|but|а|но|але|тоді як|тогда как)\s+(?P<head>(?:[\w«»\"'’-]+\s+){1,3}?)"
+    r"(?:" + _SPEECH_WORDS + r"|say|называют|називають|говорят|кажуть|заявляют|заявляють|"
+    r"утверждают|стверджують|уверяют|запевняють)\s*,?\s*(?:что|що|that)?(?!\w)\s*",
+    re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(_CLAUSE_SPLIT.pattern + r"|,\s*(?=" + _MID_SPEAKER.replace(
     "?P<head>", "") + ")", re.IGNORECASE)
 
@@ -744,14 +751,18 @@ _MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|більш\
                              re.IGNORECASE)
 _OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|territor\w*|regions?|"
                             r"lands?|parts? of)|(?:окупован|оккупирован)\w* (?:\w+ )?"
-                            r"(?:територі|территори|район|област|земл|частин|част)\w*",
+                            r"(?:територі|территори|район|област|земл|частин|част)\w*|"
+                            # an adjective in an oblique case: "з окупованого Криму", "из
+                            # оккупированного Донецка", "в окупованому місті"
+                            r"(?:окупован|оккупирован)н?(?:ого|ому|ом|ой|ої|ій|ім|ую|ых|их|ими|ыми)\b",
                             re.IGNORECASE)
 _NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не осталось|нічого не залишил\w*|"
                            r"нечего (?:\w+ )?(?:удерживать|оборонять)|"
                            r"нічого (?:\w+ )?(?:утримувати|обороняти)", re.IGNORECASE)
 _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
                         r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
-                        r"(?:housed|stored|hid|hidden)\b", re.IGNORECASE)
+                        r"(?:housed|stored|hid|hidden)\b|прятал\w*|спрятан\w*|укрывал\w*|"
+                        r"ховал\w*|сховал\w*|приховува\w*", re.IGNORECASE)
 
 
 def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
@@ -988,10 +999,14 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     unconfirmed_clauses = _unconfirmed_clauses([c for _o, c in clauses], script, unconfirmed)
     muted: list[str] = []  # clauses that deny a strike: their objects are not targets
     claimant_name = attribution.claimant
+    speakers = [_second_speaker(clause) if index > 0 else None
+                for index, (_offset, clause) in enumerate(clauses)]
+    # Two speakers in one sentence: each one's strike target is read from their own clauses.
+    speaker_spans = [i for i, m in enumerate(speakers) if m is not None] + [len(clauses)]
     for index, (_offset, clause) in enumerate(clauses):
         local = clause
-        second = _MID_ATTRIBUTION.match(clause) if index > 0 else None
-        if second and side_of(second.group("head")):
+        second = speakers[index]
+        if second is not None:
             # "Russia announced the capture, Ukraine insists that its units still hold part of
             # the town": the second speaker's clause is theirs, not the first speaker's.
             claimant_name = second.group("head").strip()
@@ -1101,7 +1116,12 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
         # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
         strikes = [f for f in current if f.event == "struck"]
         if any(t[2] in ("struck", "killed") for t in triggers):
-            target = _target(_unmuted(sentence, muted))
+            if len(speaker_spans) > 1:
+                start = max([0, *(i for i in speaker_spans if i <= index)])
+                end = min(i for i in speaker_spans if i > index)
+                target = _target(_unmuted(" ".join(c for _o, c in clauses[start:end]), muted))
+            else:
+                target = _target(_unmuted(sentence, muted))
             if strikes and all(f.polarity == "negated" for f in strikes):
                 target = None  # "we do not strike residential buildings": no target claimed
                 muted.append(local)
@@ -1145,13 +1165,28 @@ _POINTS_BACK = re.compile(
     r"them)(?!\w)", re.IGNORECASE)
 
 
+def _second_speaker(clause: str) -> re.Match[str] | None:
+    """A clause that opens with a second speaker of a known side ("…, Kyiv insists that …",
+    "…, while Ukrainian officials say …")."""
+    second = _MID_ATTRIBUTION.match(clause) or _CONTRAST_ATTRIBUTION.match(clause)
+    return second if second and side_of(second.group("head")) else None
+
+
 _INDEPENDENTLY = re.compile(r"independent\w*|незалежн\w*|независим\w*", re.IGNORECASE)
+# "...; Ukraine's General Staff has not confirmed any loss in the area": a refusal to confirm a
+# loss is about the capture just claimed, though "loss" is itself a trigger.
+_UNCONFIRMED_LOSS = re.compile(
+    r"(?<!\w)(?:not (?:yet )?(?:confirm|acknowledg|admit)\w* (?:\w+ ){0,2}(?:loss|losing|"
+    r"withdraw\w*|retreat\w*)|не (?:\w+ )?(?:подтверд|підтверд|призна|визна)\w* (?:\w+ ){0,2}"
+    r"(?:потер|утрат|втрат|отступлен|відступ|выход|вихід|отход|відхід)\w*)", re.IGNORECASE)
 
 
 def _refers_back(text: str) -> bool:
     """An unconfirmed-report text with no claim of its own that refers back ("these reports"),
     refuses comment, or checks "independently" (a newsroom's verification of the claim just
     reported): it covers what came before it, in its sentence or the sentence before."""
+    if _UNCONFIRMED_LOSS.search(text):
+        return True
     return not _triggers(text) and bool(_POINTS_BACK.search(text) or _NO_COMMENT.search(text)
                                         or _INDEPENDENTLY.search(text))
 
@@ -1197,6 +1232,9 @@ def _target(sentence: str) -> str | None:
                      if not _AMONG_DEAD.search(sentence[max(0, m.start() - 30):m.start()])), None)
     if hits and not asserted:
         return "civilian_target"  # "there were no military objects there"
+    if (military and civilian and military.start() < civilian.start()
+            and _STATIONED.search(sentence[military.end():civilian.start()])):
+        return "military_only"  # "a depot, which they hid in a disused shopping centre"
     if presence and military and not _CIVILIAN_PEOPLE.search(sentence):
         return "military_only"  # "a restaurant where commanders were meeting was hit"
     if military and (_NOT_IN_USE[script].search(sentence) or _ONLY.search(sentence)
@@ -1288,6 +1326,11 @@ def settle(frames: list[Frame]) -> list[Frame]:
             other.event in ("took", "holds", "withdrew") and other.sentence == frame.sentence
             and other.claimant == frame.claimant and _clash(frame, other)
             for other in frames if other is not frame))
+        # "a tank group entered the village, fighting for its streets goes on": contested,
+        # whichever side entered.
+        overridden = overridden or (frame.event == "entered" and any(
+            other.outcome == "contested" and other.sentence == frame.sentence
+            and other.claimant == frame.claimant for other in frames if other is not frame))
         if not overridden:
             out.append(frame)
     return out

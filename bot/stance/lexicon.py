@@ -18,7 +18,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
         "cyr": [r"окруж\w*", r"котл\w*", r"котёл", r"котел", r"замкнул\w* кольц\w*",
                 r"замкнул\w* кільц\w*", r"оточ\w*", r"в кільці", r"в кольце",
                 r"кольц\w* (?:\w+ ){0,3}замкн\w*", r"кільц\w* (?:\w+ ){0,3}замкн\w*", r"отрезан\w*",
-                r"відрізан\w*", r"блокирован\w*", r"заблокирован\w*", r"заблокован\w*"],
+                r"відрізан\w*", r"блокирован\w*", r"заблокирован\w*", r"заблокован\w*",
+                r"(?:взят|взял|узял)\w* (?:\w+ )?(?:в|у) (?:кольц|кільц|окружени|оточенн)\w*"],
     },
     "withdrew": {
         "en": [r"withdr[ae]w\w*", r"withdrawal", r"pull(?:ed|ing|s)? (?:out|back)", r"pull-?back",
@@ -27,6 +28,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:driven|pushed|forced|kicked|knocked) out(?: of)?", r"(?:expelled|ousted) from",
                r"(?:drove|driven|pushed|forced|kicked|knocked) (?:\w+ ){1,3}out of",
                r"to (?:more )?(?:favou?rable|advantageous|defensible) (?:positions|lines)",
+               r"(?:moved|pulled back|fell back|withdrawn|withdrew) to new (?:positions|lines)",
                r"loss of", r"lost control (?:of|over)", r"left", r"leav(?:e|es|ing)",
                r"abandon\w*", r"regroup\w*", r"fled", r"flee(?:s|ing)?",
                r"evacuated (?:its|their|the) "
@@ -67,7 +69,9 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?<=not )taken", r"(?<=not yet )taken", r"(?<=never )taken",
                r"(?:has|had|have) (?:\w+ly )?fallen", r"clear(?:ed|ing) (?:\w+ ){0,2}of",
                r"(?:been|was|were|is) (?:fully |completely )?cleared of"],
-        "cyr": [r"взял\w*", r"взят\w*", r"взяти\w*", r"возьм\w*", r"захват\w*", r"захвач\w*",
+        # "взят в кольцо", "взяли в оточення" is an encirclement, not a capture
+        "cyr": [r"взял\w*(?! (?:\w+ )?(?:в|у) (?:кольц|кільц|окружени|оточенн))",
+                r"взят\w*(?! (?:\w+ )?(?:в|у) (?:кольц|кільц|окружени|оточенн))", r"взяти\w*", r"возьм\w*", r"захват\w*", r"захвач\w*",
                 r"занял\w*", r"заняли", r"занят\w*", r"освобод\w*", r"освобожд\w*",
                 r"оккупирова\w*", r"перешл\w* под (?:\w+ )?контроль",
                 r"перешёл под (?:\w+ )?контроль",
@@ -145,6 +149,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"\w* )?parts? of",
                r"not (?:yet )?(?:taken|captured|seized|occupied) (?:the )?(?:whole|entire|all of)",
                r"(?:still )?being fought over",
+               r"(?:not|never|yet to) (?:yet )?(?:fully )?consolidated? (?:\w+ )?(?:control|"
+               r"positions|gains)",
+               # "seized a small foothold near the village": not the village
+               r"(?:seized|gained|established|secured|won|holding|hold) (?:a |an )?(?:\w+ )?"
+               r"(?:foothold|bridgehead|toehold)",
+               r"no sign (?:yet )?that (?:\w+ ){0,3}control",
                r"(?:been |was |were |is |are )?unable to (?:take|capture|secure|seize)"],
         "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
                 r"й?дуть|ідуть)",
@@ -168,6 +178,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 # "идёт зачистка от остатков противника" is a mop-up after the capture
                 r"(?:ид[уё]т|трива\w*|продолжа\w*) зачистк\w*(?! (?:\w+ ){0,3}(?:от|від) "
                 r"(?:остатк|залишк|решт)\w*)",
+                # "зачистка ещё продолжается", "зачистка триває" (the noun first)
+                r"зачистк\w* (?:ещё |еще |ще |всё ещё |досі )?(?:продолжа|трива|ид[её]т)\w*",
                 r"оборон\w* (?:\w+ ){0,2}(?:трива\w*|продолжа\w*)"],
     },
     "struck": {
@@ -183,6 +195,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"ploughed into", r"set (?:\w+ ){0,4}(?:ablaze|on fire)",
                r"fir(?:ed|ing) (?:\w+ ){1,3}at", r"act of (?:\w+ )?terror(?:ism)?",
                r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?",
+               # "Russia had fired an experimental ballistic missile at Dnipro"
+               r"(?:fired|launched) (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?) (?:at|on)",
                # "the missile ... was most likely fired by Ukrainian air defence"
                r"(?:fired|launched)(?= by)"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
@@ -201,6 +215,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"зенитн\w* ракет\w*", r"зенітн\w* ракет\w*",
                 r"(?:уламк|обломк)\w* (?:\w+ ){0,2}(?:пво|ппо|ракет\w*)",
                 r"накрыл\w*", r"накрил\w*", r"ракетн\w* атак\w*",
+                # "по Дніпру росіяни запустили балістичну ракету", "выпустили ракеты по городу"
+                r"(?:запустил|выпустил|випустил)\w* (?:\w+ ){0,4}(?:ракет|дрон|беспилотник|"
+                r"безпілотник|шахед)\w*",
+                # "уничтожены батарея РСЗО и склад боеприпасов" (a ministry's strike report)
+                r"(?:уничтожен|знищен)\w* (?:\w+ ){0,3}(?:склад|батаре|пункт|ангар|позици|позиці|"
+                r"техник|техні|расчёт|расчет|розрахун)\w*",
                 r"(?:выпустил|випустил)\w* (?:\w+ ){0,3}ракет\w*",
                 r"разрушен[аоы]?\b", r"зруйнован\w*", r"зруйновано"],
     },
@@ -401,7 +421,7 @@ CONFIRM = {
 SPEECH = {
     "en": [r"said", r"says", r"claim(?:ed|s)", r"announc\w*", r"reported", r"reports", r"told",
            r"stated", r"declared", r"insist\w*", r"confirm\w*", r"acknowledg\w*", r"admitted",
-           r"denied", r"dismissed", r"assess\w*", r"accus\w*", r"described", r"wrote", r"noted",
+           r"denied", r"dismissed", r"rejected", r"refuted", r"assess\w*", r"accus\w*", r"described", r"wrote", r"noted",
            r"added", r"warn\w*", r"blam\w*", r"believ\w*", r"judged", r"concluded",
            r"boast\w*", r"argued", r"assured", r"condemned", r"denounced",
            # "Zelensky called the strike an act of terror" (not "called for", "a town called")
@@ -440,7 +460,8 @@ CIVILIAN_TARGET = {
            r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
            r"wake", r"hypermarket", r"high-rise", r"children", r"cathedral", r"passenger",
-           r"skating rink", r"humanitarian convoy", r"civilian convoy", r"memorial"],
+           r"skating rink", r"humanitarian convoy", r"civilian convoy", r"memorial",
+           r"rehabilitation cent(?:re|er)", r"rescuers", r"paramedics", r"medics"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
             r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"рынк[аеуи]", r"ринк[уиа]", r"кафе", r"ресторан\w*",
@@ -449,7 +470,10 @@ CIVILIAN_TARGET = {
             r"гіпермаркет\w*", r"многоэтаж\w*", r"багатоповерх\w*", r"многоквартирн\w*",
             r"дет(?:ей|и)", r"діт(?:ей|и)", r"собор\w*", r"храм\w*", r"пассажирск\w*",
             r"пасажирськ\w*", r"гуманитарн\w* колонн\w*", r"гуманітарн\w* колон\w*",
-            r"колонн\w* (?:мирных|гражданск)\w*", r"мемориал\w*", r"меморіал\w*"],
+            r"колонн\w* (?:мирных|гражданск)\w*", r"мемориал\w*", r"меморіал\w*",
+            r"реабилитационн\w* центр\w*", r"центр\w* реабіліт\w*", r"центр\w* реабилит\w*",
+            r"реабілітаційн\w* центр\w*", r"рятувальник\w*", r"спасател\w*", r"медик\w*",
+            r"(?:власн|приватн|собственн|частн)\w* (?:будин|будинк|дом|оселі|осел)\w*"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
@@ -468,12 +492,19 @@ MILITARY_TARGET = {
 # Words that say who was hit were fighters (a claim about the target on their own, unlike
 # "depot", which a strike on a town may also hit).
 MILITARY_PRESENCE = {
-    "en": [r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
+    "en": [r"defen[cs]e[- ]industr\w* (?:enterprises|plants|factories)",
+           r"defen[cs]e (?:plant|enterprise|factory)", r"drone (?:crews|operators|teams)",
+           r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
            r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
            r"command post", r"barracks",
            r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)",
            r"(?:military|troop) trains?", r"reservists"],
-    "cyr": [r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
+    "cyr": [r"предприяти\w* (?:\w+ ){0,2}(?:оборонн\w* промышленност\w*|впк|опк)",
+            r"підприєм\w* (?:\w+ ){0,2}(?:оборонн\w* промисловост\w*|впк|опк)",
+            r"оборонн\w* (?:предприяти|завод)\w*", r"оборонн\w* підприєм\w*",
+            r"расч[её]т\w* (?:\w+ ){0,2}(?:дрон|бпла|беспилотн)\w*",
+            r"розрахунк\w* (?:\w+ ){0,2}(?:дрон|бпла|безпілотн)\w*",
+            r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"командн\w* пункт\w*", r"казарм\w*",
             r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|командовани|офицер|"

@@ -8,9 +8,15 @@ embeddings). Its outcomes fill the families where a text's frames say nothing, a
 two texts is read by the frames' own comparison (bot.stance.frames.compare_frames): ru_holds vs
 ua_holds contradict, a confirmed withdrawal and a capture both say ru_holds, and so on.
 
+One more head, `no_side`, tells a text that takes up no outcome (it relays a claim as unverified,
+gives both versions, or only describes the event) from one that asserts one; where it is sure,
+the combined model shows `related` instead of a side read from such a text (its veto), when the
+component is switched on (it is not: evals/RESULTS.md, "Learned outcomes", says why).
+
 The artifact (bot/data/stance_outcomes.json.gz) is built by `python -m evals.train_outcomes`
-from evals/data/outcome_train.jsonl; it also holds the thresholds calibrated on the dev, test
-and holdout pairs, and whether the component is switched on in production.
+from evals/data/outcome_train.jsonl and the team's annotated pair statements; it also holds the
+thresholds, calibrated out of fold (each split's pairs judged by a model trained without that
+split), and whether the component is switched on in production.
 """
 
 from __future__ import annotations
@@ -42,6 +48,11 @@ HEADS: dict[str, tuple[str, ...]] = {
     "downed": ("downed", "not_downed"),
     "killed": ("many_killed", "none_killed"),
 }
+# The head that reads whether a text takes up any outcome at all, and the annotations it learns
+# as "no side" (evals/data/README.md).
+NO_SIDE_HEAD = "no_side"
+NO_SIDE_LABELS = frozenset({"other", "unconfirmed", "both"})
+NEVER = 2.0
 # The annotation vocabulary (evals/data/README.md) in the frames' outcome names.
 TO_FRAME = {"ru_strike": "struck_by_ru", "ua_blame": "struck_by_ua",
             "military_target": "military_only", "many_killed": "killed"}
@@ -212,6 +223,7 @@ class OutcomeStance:
     use_frames: bool = True
     thresholds: dict[str, float] = field(default_factory=dict)
     enabled: bool = False
+    veto: float = NEVER  # no-side probability from which a side read from the text is withdrawn
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_frames: bool = True,
@@ -221,7 +233,20 @@ class OutcomeStance:
         key = "thresholds" if use_frames else "thresholds_alone"
         return cls(OutcomeClassifier.from_payload(payload, embedder),
                    floor=float(payload.get("floor", 0.5)), use_frames=use_frames,
-                   thresholds=payload.get(key, {}), enabled=bool(payload.get("enabled")))
+                   thresholds=payload.get(key, {}), enabled=bool(payload.get("enabled")),
+                   veto=float(payload.get("veto", NEVER)))
+
+    def no_side(self, text: str) -> float:
+        """How sure the classifier is that the text takes up no outcome (0 without the head)."""
+        label, prob = self.classifier.predict(text).get(NO_SIDE_HEAD, ("none", 1.0))
+        return prob if label == NO_SIDE_HEAD else 1.0 - prob
+
+    def vetoes(self, post_text: str, claim_text: str) -> float | None:
+        """The no-side probability that withdraws a side from this pair, or None."""
+        if self.veto >= NEVER:
+            return None
+        prob = max(self.no_side(post_text), self.no_side(claim_text))
+        return prob if prob >= self.veto else None
 
     def learned_frames(self, text: str, known: list[fr.Frame] | tuple[fr.Frame, ...]
                        ) -> list[fr.Frame]:
@@ -230,7 +255,7 @@ class OutcomeStance:
         places = fr.extract_places(text)
         out = []
         for head, (label, prob) in self.classifier.predict(text).items():
-            if label == "none" or prob < self.floor:
+            if head == NO_SIDE_HEAD or label == "none" or prob < self.floor:
                 continue
             outcome = TO_FRAME.get(label, label)
             if fr.FAMILY.get(outcome) in covered:

@@ -498,3 +498,97 @@ def test_a_town_noun_marks_a_settlement_name() -> None:
     # an English "City of" is left out: it names American cities in fact-check tweets
     assert settlement_names("Politicians equated the City of Baltimore to a failed state.") \
         == frozenset()
+
+
+# -- cue words and rules added after the eighth holdout (stance_statements_holdout8) ----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "rejected reports that ..." denies what follows, like "denied reports that ..."
+    ("Ukraine's defence ministry rejected reports that Russian troops had taken all of Pryluky.",
+     {"contested"}),
+    # "occupied" as an adjective in an oblique case describes a place, it claims no capture
+    ("Из оккупированного Крыма российские войска ударили по Одессе.", {"struck_by_ru"}),
+    # "moved to new lines": a pull-back, so the other side holds the village
+    ("Ukrainian units have moved to new lines west of Pryluky, the commander said.",
+     {"ru_holds"}),
+    # "pushed into ... but not consolidated control": contested
+    ("ISW assessed that Russian forces have pushed into Pryluky but have likely not "
+     "consolidated control of it.", {"contested"}),
+])
+def test_holdout8_control_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # a defence plant or drone crews are military targets on their own
+    ("Путин заявил, что новая ракета поразила крупное оборонное предприятие в Днепре.",
+     {"military_only"}),
+    ("Moscow says the missile hit a defence plant in Dnipro.", {"military_only"}),
+    ("Каналы утверждают, что ракеты ударили по месту, где базировались расчёты морских дронов.",
+     {"military_only"}),
+    # rescuers, medics and rehabilitation centres are civilian targets
+    ("Росіяни вдарили вдруге саме тоді, коли на місце приїхали рятувальники й медики.",
+     {"struck_by_ru", "civilian_target"}),
+    ("Через російську атаку в Дніпрі пошкоджено центр реабілітації для людей з інвалідністю.",
+     {"struck_by_ru", "civilian_target"}),
+    # the noun first: "зачистка ещё продолжается" keeps the town contested
+    ("Павловка освобождена, однако зачистка ещё продолжается.", {"contested"}),
+])
+def test_holdout8_strike_and_clearing_cues(text: str, present: set[str]) -> None:
+    assert present <= outcomes(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a refusal to confirm a loss points back to the capture just claimed
+    ("Moscow says its forces have seized Pryluky; Ukraine's General Staff has not confirmed any "
+     "loss in the area.", set()),
+    # "взят в кольцо" is an encirclement, not a capture
+    ("Прилуки фактически взяты в кольцо, пишет военкор.", {"encircled"}),
+    # "fired ... missile at", "запустили ... ракету": a strike, and who fired it
+    ("The Pentagon said Russia had fired an experimental intermediate-range ballistic missile "
+     "at Dnipro.", {"struck_by_ru"}),
+    ("Повітряні сили повідомили, що вранці по Дніпру росіяни запустили балістичну ракету.",
+     {"struck_by_ru"}),
+])
+def test_holdout8_more_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_holdout8_targets_of_two_speakers_and_hidden_weapons() -> None:
+    # a depot "hidden in" a shopping centre makes the centre a military target
+    assert "military_only" in outcomes(
+        "Конашенков заявил, что уничтожены батарея РСЗО и склад боеприпасов, которые прятали в "
+        "неработающем торговом центре.")
+    # "X says A, while Y say B": each speaker's target is read from their own clause
+    frames = parse_frames("Moscow says the new missile hit a defence plant in Dnipro, while "
+                          "Ukrainian officials say a rehabilitation centre was hit.")
+    targets = {(f.claimant_side, f.outcome) for f in frames
+               if f.outcome in ("military_only", "civilian_target")}
+    assert targets == {("RU", "military_only"), ("UA", "civilian_target")}
+
+
+# -- cue words and rules added after the ninth holdout (stance_statements_holdout9) -----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a foothold near a village is not the village
+    ("Ukrainian troops have probably seized a small foothold near Pryluky, but there is no sign "
+     "yet that they control the village itself, ISW assessed.", {"contested"}),
+    # entering a village while fighting for its streets goes on: contested, not a hold
+    ("Военкоры пишут: украинская танковая группа вошла в Прилуки, за улицы села идут встречные "
+     "бои.", {"contested"}),
+])
+def test_holdout9_control_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # defence-industry enterprises are military targets
+    ("Минобороны России сообщило об ударе по предприятиям оборонной промышленности во Львове.",
+     {"military_only"}),
+    ("Армия России нанесла удар по предприятиям украинского ВПК.", {"military_only"}),
+    # people killed in their own house: a civilian target
+    ("Після російського удару дружина і три доньки загинули у власному будинку.",
+     {"struck_by_ru", "civilian_target"}),
+])
+def test_holdout9_target_cues(text: str, present: set[str]) -> None:
+    assert present <= outcomes(text)

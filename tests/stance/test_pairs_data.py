@@ -17,7 +17,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     assert {"en-ru", "en-uk", "ru-uk", "en-en", "ru-ru", "uk-uk"} <= set(langs)
     assert {p["gold"] for p in pairs} == {"corroborates", "contradicts", "related"}
     assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3",
-                                           "holdout4", "holdout5", "holdout6", "holdout7"}
+                                           "holdout4", "holdout5", "holdout6", "holdout7",
+                                           "holdout8", "holdout9"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -27,6 +28,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout5", {"contradicts": 41, "corroborates": 53, "related": 98}, 152, 12),
     ("holdout6", {"contradicts": 45, "corroborates": 30, "related": 115}, 150, 12),
     ("holdout7", {"contradicts": 45, "corroborates": 28, "related": 116}, 149, 12),
+    ("holdout8", {"contradicts": 50, "corroborates": 44, "related": 93}, 146, 12),
+    ("holdout9", {"contradicts": 53, "corroborates": 45, "related": 90}, 146, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
