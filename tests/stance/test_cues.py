@@ -592,3 +592,22 @@ def test_holdout9_control_cues(text: str, expected: set[str]) -> None:
 ])
 def test_holdout9_target_cues(text: str, present: set[str]) -> None:
     assert present <= outcomes(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "северо-западнее Авдеевки" names a landmark, the village is the place
+    ("Российские штурмовые отряды зачистили Степовое северо-западнее Авдеевки.", {"~stpv"}),
+    ("Минобороны РФ объявило о взятии Крахмального юго-восточнее Купянска.", {"~krHmlnk"}),
+    # a capture noun, a quoted "liberation", "inside" and "в центре" mark a settlement name
+    ("Заява Москви про «звільнення» Орлівки не відповідає дійсності.", {"~rlvk"}),
+    ("Fighting is continuing inside Novooleksandrivka, the General Staff said.",
+     {"~nvlksndrvk"}),
+    ("Наши штурмовики закрепились в центре Новоалександровки.", {"~nvlksndrvk"}),
+])
+def test_holdout9_places(text: str, expected: set[str]) -> None:
+    assert extract_places(text) == expected
+
+
+def test_english_stance_settlement_words_stay_out_of_the_retrieval_filter() -> None:
+    assert settlement_names("A man was seen inside Starbucks.") == frozenset()
+    assert extract_places("Fighting goes on inside Novooleksandrivka.") == {"~nvlksndrvk"}
