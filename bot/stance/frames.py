@@ -584,6 +584,26 @@ _TRAILING_PARTICIPLE = re.compile(
     r"добавив|додавши|отметив|зазначивши)(?!\w)", re.IGNORECASE)
 
 
+def _claim_then_speaker(sentence: str, speech: re.Match[str]) -> bool:
+    """A claim, a comma, then a short speaker and its verb ("…, the General Staff said …")."""
+    script = _script(sentence)
+    head = sentence[:speech.start()].rstrip()
+    comma = head.rfind(",")
+    if comma <= 0:
+        return False
+    speaker = head[comma + 1:].strip()
+    return (0 < len(speaker.split()) <= 6 and any(p[script].search(head[:comma])
+                                                  for p in _TRIGGERS.values())
+            and not any(p[script].search(speaker) for p in _TRIGGERS.values()))
+
+
+def _ends_with_speaker(sentence: str, speech: re.Match[str]) -> bool:
+    """"…, повідомив Генштаб.": a comma, the verb, then only a short name to the end."""
+    before = sentence[:speech.start()].rstrip()
+    rest = sentence[speech.end():].strip(" .!»\"")
+    return before.endswith(",") and 0 < len(rest.split()) <= 5 and "," not in rest
+
+
 def _attribution(sentence: str) -> _Attribution:
     script = _script(sentence)
     # Headline form: "Минобороны РФ: гарнизон покинул остров".
@@ -599,6 +619,14 @@ def _attribution(sentence: str) -> _Attribution:
             head = sentence[attrib.end():comma].strip()
             return _Attribution(head, side_of(head), comma + 1, None)
     speech = _SPEECH[script].search(sentence)
+    if speech and speech.start() < 160 and _claim_then_speaker(sentence, speech):
+        # "Fighting goes on in X, the General Staff said in its evening update, …": the
+        # speaker is the name after the last comma, the claim is what comes before it.
+        head = sentence[:speech.start()].rstrip(" ,")
+        speaker = head[head.rfind(",") + 1:].strip()
+        return _Attribution(speaker, side_of(speaker), 0, speech.group(0).lower())
+    if speech and speech.start() < 160 and _ends_with_speaker(sentence, speech):
+        speech = None  # "…, повідомив Генштаб.": a trailing attribution, below
     if speech and speech.start() < 160:
         head = sentence[:speech.start()].strip(" ,")
         words = len(head.split())
@@ -782,6 +810,9 @@ _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w
                         r"ховал\w*|сховал\w*|приховува\w*", re.IGNORECASE)
 
 
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+
+
 def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
            event: str, denials: list[tuple[int, int]]) -> Side | None:
     """The side that acted: an actor named inside the trigger, before it (after `floor`, the end
@@ -790,6 +821,10 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     if event == "struck" and _MUTUAL.search(clause):
         return None  # "Kyiv and Moscow blame each other for the strike"
     mentions = [m for m in side_mentions(clause) if m[2] in ("RU", "UA")]
+    if claimant_side not in ("RU", "UA") and _UKRAINIAN_LETTERS.search(clause):
+        # "ворог відкотився", "наші підрозділи вийшли з …" in Ukrainian with no speaker named:
+        # the enemy of Ukrainian-language reporting is Russia, "ours" is Ukraine's.
+        claimant_side = "UA"
     if claimant_side in ("RU", "UA"):
         mentions += [(m.start(), m.end(), claimant_side) for m in _SELF[script].finditer(clause)]
         # "the enemy left the town": the side the claimant fights
@@ -1066,8 +1101,11 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             negated = _negated(local, start, end)
             agent = _agent(local, start, end, floor, claimant_side, event, denial_spans)
             if (agent is None and prior and prior[2] and prior[1] == event
-                    and _COORDINATED.fullmatch(local[prior[0]:start])):
-                agent = prior[2]  # "the enemy left the town and rolled back": one subject
+                    and (_COORDINATED.fullmatch(local[prior[0]:start])
+                         or not local[prior[0]:start].strip())):
+                # "the enemy left the town and rolled back", "окупанти з втратами
+                # відкочуються": one subject
+                agent = prior[2]
             prior = (end, event, agent)
             floor = end
             guessed = agent is None
@@ -1085,7 +1123,8 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             if event == "contested":
                 denied = False
             outcome, agent = _outcome(event, agent, negated, trigger, claimant_side, denied)
-            if event in ("took", "entered", "holds") and _VICINITY.match(local[end:end + 60]):
+            if (event in ("took", "entered", "holds") and _VICINITY.match(local[end:end + 60])
+                    and not _named_next(local, end)):
                 outcome = None  # "seized the heights around Lysychansk": not the town itself
             if event == "encircled" and _THREAT.search(local[max(0, start - 30):start]):
                 outcome = None  # "to avoid encirclement", "threat of encirclement": no status
@@ -1225,6 +1264,16 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
                 break
             flags[j] = True
     return flags
+
+
+def _named_next(clause: str, end: int) -> bool:
+    """True if a capitalised name that is no actor follows `end` ("окупував Новоолександрівку
+    поблизу Очеретиного": the village is what was taken, "поблизу" only says where it is)."""
+    word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
+    if not word or not word.group(1)[:1].isupper():
+        return False
+    name = word.group(1)
+    return name.lower() not in _NOT_PLACE_WORDS and not _is_actor(name)
 
 
 def _place_next(clause: str, end: int) -> bool:

@@ -34,7 +34,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"evacuated (?:its|their|the) "
                r"(?:troops|forces|garrison)", r"taken? (?:troops|forces|soldiers) out",
                r"took (?:troops|forces|soldiers) out", r"laid down (?:their )?arms",
-               r"surrender\w*", r"g[ai]ve(?:n)? up", r"giving up"],
+               r"surrender\w*", r"g[ai]ve(?:n)? up", r"giving up",
+               r"failed to (?:break|punch) through"],
         "cyr": [r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отвёл\w*", r"отведен\w*",
                 r"отошл\w*", r"отош[её]л", r"отход\w*", r"покину\w*", r"покида\w*", r"остави\w*",
                 r"оставл\w*", r"вышл\w* из", r"выйти из", r"выход\w* из", r"вывел\w*",
@@ -52,6 +53,17 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
                 r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|изо|з|із|зі)",
                 r"откатил\w*", r"откатыва\w*", r"відкотил\w*", r"відкочу\w*",
+                # passive "thrown back": the subject withdrew ("противник отброшен"); an
+                # attacker that never moved the defence got nowhere (the defender holds)
+                r"отброшен\w*", r"відкинут\w*",
+                r"не (?:зміг|змогл\w*|зумі\w*|смог\w*|сумел\w*) (?:\w+ ){0,2}(?:прорвати|прорвать|"
+                r"зрушити|пробити|пробить|сдвинуть) (?:\w+ ){0,2}оборон\w*",
+                r"(?:так і )?не зрушив\w* (?:\w+ )?оборон\w*",
+                # "there was no sense in holding it any longer": given up
+                r"не (?:було|было) (?:\w+ ){0,2}сенсу (?:\w+ ){0,2}(?:тримати|утримувати)",
+                r"не имело (?:\w+ )?смысла (?:\w+ ){0,2}(?:удерживать|держать)",
+                r"(?:тримати|утримувати) (?:\w+ ){0,3}не (?:було|было) (?:\w+ ){0,2}сенсу",
+                r"(?:удерживать|держать) (?:\w+ ){0,3}не имело (?:\w+ )?смысла",
                 r"потер[яеюи]\w*", r"утрат[аыуе]\w*", r"втрат[аиуі]\w*",
                 r"втрачен\w*", r"утрачен\w*", r"потерян\w*"],
     },
@@ -93,6 +105,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"hoist(?:s|ed|ing)? (?:(?:the|a) )?(?:\w+ )?flag"],
         "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
+                r"поднима\w* (?:\w+ ){0,2}(?:флаг|знамя|триколор)", r"піднима\w* (?:\w+ ){0,2}прапор",
                 r"поднят\w* \w* ?(?:флаг|знамя)",
                 r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
                 r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
@@ -138,6 +151,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"most(?:,? but not all,?)? of", r"not all of",
                r"(?:a |small |only )*parts? of (?:the )?settlement",
                r"advancing in (?:central|the cent(?:re|er)|the (?:north|south|east|west)\w*)",
+               r"remains? contested", r"(?:is|are|was|were) (?:still )?contested",
                r"counter-?attacking in",
                r"(?:regain\w*|retak\w*|retook|recaptur\w*) (?:several|some|a few|a number of) "
                r"positions",
@@ -180,7 +194,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:остатк|залишк|решт)\w*)",
                 # "зачистка ещё продолжается", "зачистка триває" (the noun first)
                 r"зачистк\w* (?:ещё |еще |ще |всё ещё |досі )?(?:продолжа|трива|ид[её]т)\w*",
-                r"оборон\w* (?:\w+ ){0,2}(?:трива\w*|продолжа\w*)"],
+                r"оборон\w* (?:\w+ ){0,2}(?:трива\w*|продолжа\w*)",
+                # a foothold on the outskirts; offensive actions going on near a village
+                r"(?:закрепил|закріпил|зачепил|зацепил)\w* (?:\w+ ){0,4}(?:окраин|околиц)\w*",
+                r"(?:продолжа|продовжу)\w* (?:\w+ ){0,2}(?:наступательн|наступальн)\w* "
+                r"(?:действи|дії|ді[йя])\w*"],
     },
     "struck": {
         "en": [r"strik\w*", r"struck", r"airstrike\w*", r"hit", r"hits", r"shell(?:ed|ing|s)",
@@ -197,6 +215,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?",
                # "Russia had fired an experimental ballistic missile at Dnipro"
                r"(?:fired|launched) (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?) (?:at|on)",
+               r"(?:buildings|houses|homes|schools|apartments?) (?:[\w-]+ ){0,4}(?:were |was )?damaged",
                # "the missile ... was most likely fired by Ukrainian air defence"
                r"(?:fired|launched)(?= by)"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
@@ -219,8 +238,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:запустил|выпустил|випустил)\w* (?:\w+ ){0,4}(?:ракет|дрон|беспилотник|"
                 r"безпілотник|шахед)\w*",
                 # "уничтожены батарея РСЗО и склад боеприпасов" (a ministry's strike report)
-                r"(?:уничтожен|знищен)\w* (?:\w+ ){0,3}(?:склад|батаре|пункт|ангар|позици|позиці|"
-                r"техник|техні|расчёт|расчет|розрахун)\w*",
+                r"(?:уничтожен|знищен)\w*(?= (?:\w+ ){0,3}(?:склад|батаре|пункт|ангар|позици|позиці|"
+                r"техник|техні|расчёт|расчет|розрахун)\w*)",
                 r"(?:выпустил|випустил)\w* (?:\w+ ){0,3}ракет\w*",
                 r"разрушен[аоы]?\b", r"зруйнован\w*", r"зруйновано"],
     },
@@ -277,8 +296,11 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "sank": {
         "en": [r"sank", r"sunk", r"sink\w*", r"went down", r"sent (?:\w+ ){0,3}to the bottom",
+               r"(?:landing )?ship (?:\w+ ){0,2}destroyed", r"destroyed (?:the |a )?(?:\w+ ){0,2}"
+               r"(?:landing )?ship",
                r"(?:disappear|vanish|slipp)\w* (?:under|beneath) the (?:water|waves|surface)"],
-        "cyr": [r"затонул\w*", r"затонув\w*", r"потоплен\w*", r"потопил\w*", r"пош[её]л ко дну",
+        "cyr": [r"(?:знищен|уничтожен)\w* (?:\w+ ){0,3}(?:десантн\w* )?(?:корабел\w*|корабл\w*)",
+                r"затонул\w*", r"затонув\w*", r"потоплен\w*", r"потопил\w*", r"пош[её]л ко дну",
                 r"пішов на дно", r"затопил\w*", r"затопле\w*", r"(?:отправил|відправил)\w* на дно",
                 r"(?:за)?гибел\w* (?:\w+ ){0,3}(?:корабл|судн|крейсер|фрегат|катер)\w*",
                 r"(?:исчез|исчеза|скрыва|скрыл|зника|зник|зникл|сховал)\w* под водой",
@@ -437,13 +459,18 @@ SPEECH = {
             r"звинуватил\w*", r"звинуватив", r"пишут", r"пишуть", r"пише",
             r"визнають", r"признают", r"признаёт", r"признает", r"запевни\w*", r"запевня\w*",
             r"заверил\w*", r"заверя\w*", r"уверя\w*", r"перекону\w*", r"убежда\w*",
+            r"наголоси\w*", r"наголошу\w*", r"підкресли\w*", r"подчеркну\w*", r"подчеркива\w*",
+            r"зазначи\w*", r"зазнача\w*",
             r"отчитал\w*", r"звітую\w*", r"звітува\w*", r"уточнил\w*", r"уточня\w*",
             r"уточнив", r"настаива\w*", r"наполяга\w*"],
 }
 ATTRIBUTION_PREFIX = {
     "en": [r"according to"],
     "cyr": [r"по словам", r"по данным", r"по информации", r"по оценке", r"за словами",
-            r"за даними", r"за інформацією", r"за оцінкою"],
+            r"за даними", r"за інформацією", r"за оцінкою",
+            # "Як наголосив голова ОВА …,", "Как заявил генерал …,"
+            r"як (?:наголосив|повідомив|зазначив|заявив|сказав|розповів|підкреслив|пояснив)\w*",
+            r"как (?:заявил|сообщил|отметил|подчеркнул|рассказал|пояснил|уточнил)\w*"],
 }
 
 # Stems of "repelled": the side named with an attack word is the attacker, not the holder.
@@ -477,7 +504,7 @@ CIVILIAN_TARGET = {
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
-           r"weapons", r"barracks",
+           r"weapons", r"barracks", r"military infrastructure",
            r"(?:military|defen[cs]e[- ]industr\w*)(?: and [\w-]+)? (?:targets?|facilit\w*|sites?)",
            r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)"],
     "cyr": [r"склад\w*", r"ангар\w*", r"оружи\w*", r"боеприпас\w*", r"военн\w* объект\w*",
@@ -485,6 +512,7 @@ MILITARY_TARGET = {
             r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"военн\w* цел\w*", r"військов\w* ціл\w*", r"объект\w* военн\w*",
+            r"военн\w* инфраструктур\w*", r"військов\w* інфраструктур\w*",
             r"об.єкт\w* військов\w*", r"казарм\w*",
             r"мест\w* подготовки (?:\w+ ){0,2}(?:теракт|террористическ|диверси)\w*",
             r"місц\w* підготовки (?:\w+ ){0,2}(?:теракт|терористичн|диверсі)\w*"],
@@ -492,14 +520,16 @@ MILITARY_TARGET = {
 # Words that say who was hit were fighters (a claim about the target on their own, unlike
 # "depot", which a strike on a town may also hit).
 MILITARY_PRESENCE = {
-    "en": [r"defen[cs]e[- ]industr\w* (?:enterprises|plants|factories)",
+    "en": [r"(?:weapons|arms|ammunition|missile) depots?",
+           r"defen[cs]e[- ]industr\w* (?:enterprises|plants|factories)",
            r"defen[cs]e (?:plant|enterprise|factory)", r"drone (?:crews|operators|teams)",
            r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
            r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
            r"command post", r"barracks",
            r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)",
            r"(?:military|troop) trains?", r"reservists"],
-    "cyr": [r"предприяти\w* (?:\w+ ){0,2}(?:оборонн\w* промышленност\w*|впк|опк)",
+    "cyr": [r"склад\w* (?:\w+ ){0,2}(?:с |з |із )?(?:\w+ )?(?:оружи|зброє|зброї|боеприпас|боєприпас|ракет)\w*",
+            r"предприяти\w* (?:\w+ ){0,2}(?:оборонн\w* промышленност\w*|впк|опк)",
             r"підприєм\w* (?:\w+ ){0,2}(?:оборонн\w* промисловост\w*|впк|опк)",
             r"оборонн\w* (?:предприяти|завод)\w*", r"оборонн\w* підприєм\w*",
             r"расч[её]т\w* (?:\w+ ){0,2}(?:дрон|бпла|беспилотн)\w*",

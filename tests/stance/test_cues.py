@@ -611,3 +611,45 @@ def test_holdout9_places(text: str, expected: set[str]) -> None:
 def test_english_stance_settlement_words_stay_out_of_the_retrieval_filter() -> None:
     assert settlement_names("A man was seen inside Starbucks.") == frozenset()
     assert extract_places("Fighting goes on inside Novooleksandrivka.") == {"~nvlksndrvk"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Як наголосив X, …" names the speaker; the invaders "з втратами відкочуються": one subject
+    ("Як наголосив голова Харківської ОВА Олег Синєгубов, штурми під Прилуками відбивають, а "
+     "окупанти з втратами відкочуються на вихідні рубежі.", {"ua_holds"}),
+    # in Ukrainian with no speaker named, "ours" is Ukraine's and the enemy Russia's
+    ("Речник підтвердив, що наші підрозділи вийшли з Прилук на підготовлені позиції.",
+     {"ru_holds"}),
+    ("Противник окупував Прилуки поблизу Очеретиного, повідомили аналітики.", {"ru_holds"}),
+    # the passive "отброшен": the enemy of the (Russian) speaker withdrew
+    ("В районе Прилук противник отброшен с потерями, сообщили в Минобороны России.",
+     {"ru_holds"}),
+    # "no sense in holding it any longer": given up
+    ("Прилуки ми втратили: тримати їх далі не було сенсу, визнав військовий оглядач.",
+     {"ru_holds"}),
+    # an assault that never moved the defence is a hold; "remains contested"
+    ("Як повідомив речник, ворог так і не зрушив оборону біля Прилук.", {"ua_holds"}),
+    ("Pryluky remains contested between the two sides, British intelligence said.",
+     {"contested"}),
+    # a foothold on the outskirts, offensive actions going on near a village: contested
+    ("Пушилин заявил, что подразделения закрепились на восточной окраине Прилук.",
+     {"contested"}),
+    ("Сили оборони продовжують наступальні дії біля Прилук, повідомив Генштаб.",
+     {"contested"}),
+])
+def test_holdout9_speakers_and_sides(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("Песков заявил, что удар по Одессе пришёлся исключительно на военную инфраструктуру.",
+     {"military_only"}),
+    ("Каналы утверждают, что во Львове под удар попали склады с западным оружием.",
+     {"military_only"}),
+    ("У порту Бердянська знищено великий десантний корабель «Орськ», повідомили у ВМС.",
+     {"sank"}),
+    ("Военкоры выложили кадры, на которых бойцы поднимают российский флаг в центре Прилук.",
+     {"ru_holds"}),
+])
+def test_holdout9_targets_ships_and_flags(text: str, present: set[str]) -> None:
+    assert present <= outcomes(text)
