@@ -232,8 +232,10 @@ _MID_ATTRIBUTION = re.compile(r"\s*" + _MID_SPEAKER, re.IGNORECASE)
 # удар B": after a contrast, a second speaker needs no "that".
 _CONTRAST_ATTRIBUTION = re.compile(
     r"\s*(?:while|whereas|but|а|но|але|тоді як|тогда как)\s+(?P<head>(?:[\w«»\"'’-]+\s+){1,3}?)"
-    r"(?:" + _SPEECH_WORDS + r"|say|называют|називають|говорят|кажуть|заявляют|заявляють|"
-    r"утверждают|стверджують|уверяют|запевняють)\s*,?\s*(?:что|що|that)?(?!\w)\s*",
+    r"(?:(?:has|had|have)\s+)?(?:" + _SPEECH_WORDS + r"|say|point to|called|называют|"
+    r"називають|говорят|кажуть|заявляют|заявляють|утверждают|стверджують|уверяют|запевняють)"
+    r"(?:\s+(?:earlier|later|on \w+|the same day|earlier the same day))*\s*,?\s*"
+    r"(?:что|що|that)?(?!\w)\s*",
     re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(_CLAUSE_SPLIT.pattern + r"|,\s*(?=" + _MID_SPEAKER.replace(
     "?P<head>", "") + ")", re.IGNORECASE)
@@ -749,6 +751,7 @@ _REPEL = re.compile(lx.REPEL, re.IGNORECASE)
 _PASSIVE_REPEL = re.compile(r"(?:отбит|отражен|відбит)\w*$", re.IGNORECASE)
 _ATTACK = re.compile(lx.ATTACK_WORDS, re.IGNORECASE)
 _VICTIMS = re.compile(lx.VICTIMS, re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"(?<!\w)(?:по|против|проти|against)\s+$", re.IGNORECASE)
 
 
 # Events whose outcome depends on who acted; for the others ("shot down", "killed") a side
@@ -788,7 +791,8 @@ _ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy (?:troops|forces|units)|прот
 # Weapons that only one side fields: who fired them names the striking side.
 _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|geran\w*|"
                         r"искандер\w*|іскандер\w*|кинжал\w*|кинджал\w*|калибр\w*|калібр\w*|"
-                        r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*)", re.IGNORECASE), "RU"),
+                        r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*|oreshnik\w*|орешник\w*|"
+                        r"орєшнік\w*|орешнік\w*)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
 _MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|більш\w* частин\w*|"
@@ -839,6 +843,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     if event in ("struck", "killed"):  # "killed 600 Ukrainian soldiers": a victim, no agent
         mentions = [m for m in mentions
                     if not _VICTIMS.search(clause[max(0, m[0] - 25):m[1] + 25])]
+    if event == "struck":  # "Росія випустила по Україні 309 дронів": the target, no agent
+        mentions = [m for m in mentions if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
     mentions.sort()
     inside = [m for m in mentions if m[0] >= start and m[1] <= end]
     if inside:
@@ -1215,7 +1221,7 @@ _NO_COMMENT = re.compile(r"(?<!\w)(?:not (?:yet )?comment\w*|declined to comment
                          r"не (?:про)?коммент\w*|не (?:про)?комент\w*)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:it|this|that|these|those|the (?:[\w-]+ )?claims?|the (?:[\w-]+ )?reports?|"
-    r"the figures?|"
+    r"the figures?|the (?:[\w-]+ )?accounts?|neither account|the accusations?|"
     r"\w+['’]s claims?|its claims?|это\w*|эти|этого|этому|"
     r"ці|це|цього|цьому|цих|сведени\w*|ці заяви|такі заяви|цю|цієї|эту|этой|её|ее|її|их|їх|"
     r"them)(?!\w)", re.IGNORECASE)

@@ -135,7 +135,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "contested": {
         "en": [r"(?:fighting|battle|fights|clashes|combat|street battles?)(?: [\w'’]+){0,4} "
-               r"(?:continu\w*|(?:is |was |were |are )?(?:still )?going on|ongoing|rag\w*)",
+               r"(?:continu\w*|(?:is |was |were |are )?(?:still )?going on|goes on|go on|ongoing|"
+               r"rag\w*)",
                r"still (?:being )?fought", r"street fighting", r"not fully", r"not completely",
                r"(?:a |small |only )*parts? of (?:the )?(?:city|town|village)", r"most of",
                r"gr[ae]y zone", r"no man's land", r"several (?:streets|blocks|districts)",
@@ -214,7 +215,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"fir(?:ed|ing) (?:\w+ ){1,3}at", r"act of (?:\w+ )?terror(?:ism)?",
                r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?",
                # "Russia had fired an experimental ballistic missile at Dnipro"
-               r"(?:fired|launched) (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?) (?:at|on)",
+               r"(?:fired|launched)(?= (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?) (?:at|on))",
                r"(?:buildings|houses|homes|schools|apartments?) (?:[\w-]+ ){0,4}(?:were |was )?damaged",
                # "the missile ... was most likely fired by Ukrainian air defence"
                r"(?:fired|launched)(?= by)"],
@@ -235,8 +236,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:уламк|обломк)\w* (?:\w+ ){0,2}(?:пво|ппо|ракет\w*)",
                 r"накрыл\w*", r"накрил\w*", r"ракетн\w* атак\w*",
                 # "по Дніпру росіяни запустили балістичну ракету", "выпустили ракеты по городу"
-                r"(?:запустил|выпустил|випустил)\w* (?:\w+ ){0,4}(?:ракет|дрон|беспилотник|"
-                r"безпілотник|шахед)\w*",
+                r"(?:запустил|выпустил|випустил)\w*(?= (?:\w+ ){0,4}(?:ракет|дрон|беспилотник|"
+                r"безпілотник|шахед)\w*)",
                 # "уничтожены батарея РСЗО и склад боеприпасов" (a ministry's strike report)
                 r"(?:уничтожен|знищен)\w*(?= (?:\w+ ){0,3}(?:склад|батаре|пункт|ангар|позици|позиці|"
                 r"техник|техні|расчёт|расчет|розрахун)\w*)",
@@ -321,13 +322,13 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
 
 # -- sides -----------------------------------------------------------------------------------
 RU_MARKERS = {
-    "en": [r"russia\w*", r"moscow", r"kremlin\w*", r"lpr", r"dpr", r"wagner", r"chechen\w*",
+    "en": [r"putin\w*", r"russia\w*", r"moscow", r"kremlin\w*", r"lpr", r"dpr", r"wagner", r"chechen\w*",
            r"allied forces", r"occupier\w*", r"invader\w*", r"kadyrov\w*", r"prigozhin",
            r"shoigu", r"konashenkov", r"pushilin", r"pasechnik", r"marochko", r"akhmat",
            r"pro-russian", r"kremlin-installed", r"russian-installed", r"separatist\w*",
            r"moscow-installed", r"moscow-appointed", r"russian-appointed", r"peskov",
            r"zakharova", r"nebenzia", r"nebenzya", r"saldo", r"rogov", r"balitsky"],
-    "cyr": [r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
+    "cyr": [r"путин\w*", r"путін\w*", r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
             r"днр", r"вагнер\w*", r"чеченск\w*", r"союзн\w*", r"оккупант\w*", r"кадыров\w*",
             r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пушилін\w*", r"пасечник\w*",
             r"марочко", r"ахмат\w*", r"пророссийск\w*", r"народн\w* милици\w*",
@@ -393,7 +394,8 @@ DENIAL = {
             r"спростува\w*", r"спростову\w*", r"запереч\w*", r"заперечу\w*", r"брехн\w*",
             r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*",
             r"небылиц\w*", r"байк\w*", r"передчасн\w*", r"преждевременн\w*", r"міф\w*",
-            r"миф\w*", r"конспиролог\w*", r"конспіролог\w*"],
+            r"миф\w*", r"конспиролог\w*", r"конспіролог\w*",
+            r"(?:никаких|жодних) (?:фактов|фактів|ознак|признаков)"],
 }
 HEDGE = {
     "en": [r"probabl\w*", r"likely", r"may", r"might", r"could", r"reportedly", r"allegedly",
@@ -418,7 +420,11 @@ UNCONFIRMED = {
            r"impossible to (?:independently )?(?:verify|confirm)",
            r"(?:was|were|is|are|has been|have been) unable to (?:independently )?(?:verify|confirm)",
            r"(?:could|can) ?not (?:independently )?(?:determine|establish|ascertain)",
-           r"(?:has|have|had|did|does) not (?:yet )?(?:acknowledg|admit)\w*"],
+           r"(?:has|have|had|did|does) not (?:yet )?(?:acknowledg|admit)\w*",
+           r"(?:was|were|is|are) not able to (?:independently )?(?:confirm|verify)",
+           r"could (?:not )?be (?:independently )?checked(?: independently)?",
+           r"neither (?:[\w'’-]+ ){1,6}nor (?:[\w'’-]+ ){1,4}(?:has |have |had )?confirm\w*",
+           r"(?:did|does|do) not address (?:the )?(?:accusations?|claims?|reports?)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
@@ -513,6 +519,7 @@ MILITARY_TARGET = {
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"военн\w* цел\w*", r"військов\w* ціл\w*", r"объект\w* военн\w*",
             r"военн\w* инфраструктур\w*", r"військов\w* інфраструктур\w*",
+            r"военн\w* и \w+ объект\w*", r"військов\w* (?:і|та) \w+ об.єкт\w*",
             r"об.єкт\w* військов\w*", r"казарм\w*",
             r"мест\w* подготовки (?:\w+ ){0,2}(?:теракт|террористическ|диверси)\w*",
             r"місц\w* підготовки (?:\w+ ){0,2}(?:теракт|терористичн|диверсі)\w*"],

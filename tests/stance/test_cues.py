@@ -653,3 +653,43 @@ def test_holdout9_speakers_and_sides(text: str, expected: set[str]) -> None:
 ])
 def test_holdout9_targets_ships_and_flags(text: str, present: set[str]) -> None:
     assert present <= outcomes(text)
+
+
+# -- cue words and rules added after the tenth holdout (stance_statements_holdout10) ----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a newsroom's "was not able to confirm the claim" in the next sentence points back
+    ("Wagner says its fighters have captured Pryluky. Reuters was not able to confirm the "
+     "claim independently.", set()),
+    ("Moscow announced the capture of Pryluky. Neither account could be checked "
+     "independently.", set()),
+    # "neither X nor Y has confirmed it" refuses confirmation
+    ("Pro-war bloggers say troops have taken Pryluky; neither the Russian defence ministry nor "
+     "Kyiv has confirmed it, Reuters reported.", set()),
+    # "no facts of a capture were recorded" denies it
+    ("За даними ЦПД, жодних фактів захоплення Прилук не зафіксовано.", {"contested"}),
+    # a second speaker after "while", with an auxiliary and a time: both versions
+    ("Russia's defence ministry said on Monday its forces had captured Pryluky, while Ukraine's "
+     "General Staff had reported earlier the same day that attacks near the village were "
+     "repelled.", {"ru_holds", "ua_holds"}),
+    ("Moscow says it has seized Pryluky, while Ukraine's southern command insists the fighting "
+     "goes on.", {"ru_holds", "contested"}),
+])
+def test_holdout10_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # the country a strike is aimed at ("по Україні") is its target, not its agent
+    ("Повітряні сили: уночі Росія випустила по Україні 309 ударних безпілотників, головним "
+     "напрямком атаки була столиця.", {"struck_by_ru"}, {"struck_by_ua"}),
+    # "лишь по военным и околовоенным объектам": only military targets
+    ("Песков повторил, что российские военные наносят удары лишь по военным и околовоенным "
+     "объектам.", {"military_only"}, set()),
+    # Putin speaks for Russia; an Oreshnik is a Russian weapon
+    ("Владимир Путин заявил, что новая ракета «Орешник» поразила оборонное предприятие в Днепре.",
+     {"struck_by_ru"}, set()),
+])
+def test_holdout10_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
