@@ -32,7 +32,8 @@ STATEMENTS = DATA / "stance_statements.jsonl"
 # scored once untouched with the production model (the clean figure), then studied and fixed.
 HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                          "holdout7", "holdout8", "holdout9", "holdout10")}
+                          "holdout7", "holdout8", "holdout9", "holdout10",
+                          "holdout11")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -62,7 +63,8 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("novohrodivka-2024", "kupiansk-2025"), ("pavlivka-2022", "vuhledar-2023"),
                 ("ivanivske-2024", "bohdanivka-2024"), ("stepove-2023", "orlivka-2024"),
                 ("synkivka-2023", "dvorichna-2025"), ("krasna-hora-2023", "paraskoviivka-2023"),
-                ("yunakivka-2025", "tyotkino-2025")]
+                ("yunakivka-2025", "tyotkino-2025"), ("zolota-balka-2022", "arkhanhelske-2022"),
+                ("korenevo-2024", "snagost-2024")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

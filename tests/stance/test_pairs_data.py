@@ -18,7 +18,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     assert {p["gold"] for p in pairs} == {"corroborates", "contradicts", "related"}
     assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3",
                                            "holdout4", "holdout5", "holdout6", "holdout7",
-                                           "holdout8", "holdout9", "holdout10"}
+                                           "holdout8", "holdout9", "holdout10",
+                                           "holdout11"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -31,6 +32,7 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout8", {"contradicts": 50, "corroborates": 44, "related": 93}, 146, 12),
     ("holdout9", {"contradicts": 53, "corroborates": 45, "related": 90}, 146, 12),
     ("holdout10", {"contradicts": 50, "corroborates": 38, "related": 98}, 147, 12),
+    ("holdout11", {"contradicts": 49, "corroborates": 45, "related": 98}, 150, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
