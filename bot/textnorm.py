@@ -18,6 +18,8 @@ TWEET_SIGNATURE_RE = re.compile(r"(\(@\w+\))\s*[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*
 HANDLE_RE = re.compile(r"(?<!\w)@\w{2,}")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+# Letters only Ukrainian of ru/uk writes: a Cyrillic text with one of them is Ukrainian.
+UKRAINIAN_RE = re.compile(r"[іїєґІЇЄҐ]")
 WS_RE = re.compile(r"\s+")
 
 # Lines that channels append to every post; they say nothing about the claim.
@@ -116,8 +118,8 @@ def detect_language(text: str) -> str | None:
     if CYRILLIC_RE.search(sample):
         # Short Cyrillic texts are often mislabelled (bg, mk, sr...); keep to ru/uk unless sure.
         if lang not in ("ru", "uk") and prob < 0.99:
-            return "uk" if re.search(r"[іїєґІЇЄҐ]", sample) else "ru"
-        if lang == "ru" and re.search(r"[іїєґІЇЄҐ]", sample):
+            return "uk" if UKRAINIAN_RE.search(sample) else "ru"
+        if lang == "ru" and UKRAINIAN_RE.search(sample):
             return "uk"
     return str(lang)
 

@@ -181,6 +181,11 @@ def report_emergent(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float
 
 # -- the team's cross-lingual pairs ----------------------------------------------------------
 
+def statement_split(statement: dict[str, Any]) -> str:
+    """The split of a statement of the dev/test file: dev for DEV_EVENTS, test for the rest."""
+    return "dev" if statement["event"] in DEV_EVENTS else "test"
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -210,7 +215,7 @@ def build_pairs(statements: list[dict[str, Any]],
     def add(a: dict[str, Any], b: dict[str, Any], gold: str, kind: str) -> None:
         pairs.append({
             "id": f"{a['id']}~{b['id']}",
-            "split": split or ("dev" if a["event"] in DEV_EVENTS else "test"),
+            "split": split or statement_split(a),
             "kind": kind, "event": a["event"], "gold": gold,
             "post": {"text": a["text"], "lang": a["lang"], "claimant": a["claimant"],
                      "date": a["date"], "outcomes": a["outcomes"]},

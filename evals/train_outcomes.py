@@ -48,7 +48,7 @@ from bot.stance.outcomes import (
     features,
     mask_places,
 )
-from evals.stance import DEV_EVENTS, HOLDOUTS, STATEMENTS
+from evals.stance import HOLDOUTS, STATEMENTS, statement_split
 from evals.train_stance import MIN_SUPPORT, PRECISION_TARGET, pick_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +72,7 @@ def pair_statements(splits: tuple[str, ...] = TRAIN_SPLITS) -> dict[str, list[di
     """The annotated statements of each pair split, marked as such (`real`)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for row in read_jsonl(STATEMENTS):
-        split = "dev" if row["event"] in DEV_EVENTS else "test"
-        out.setdefault(split, []).append({**row, "real": True})
+        out.setdefault(statement_split(row), []).append({**row, "real": True})
     for split, path in HOLDOUTS.items():
         out[split] = [{**row, "real": True} for row in read_jsonl(path)]
     return {split: out[split] for split in splits}

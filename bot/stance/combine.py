@@ -137,8 +137,7 @@ class CombinedStance:
         claim_text = _claim_text(claim)
         judgement = self._cascade(post_text, claim_text)
         if judgement.relation in SIDES and self.outcomes is not None:
-            vetoes = getattr(self.outcomes, "vetoes", None)
-            prob = vetoes(post_text, claim_text) if vetoes is not None else None
+            prob = self.outcomes.vetoes(post_text, claim_text)
             if prob is not None:
                 return Judgement("related", float(prob), "outcomes",
                                  f"{judgement.source} saw {judgement.relation}, but one text "

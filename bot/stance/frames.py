@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.stance import lexicon as lx
-from bot.textnorm import CYRILLIC_RE, clean_text, lemma
+from bot.textnorm import CYRILLIC_RE, UKRAINIAN_RE, clean_text, lemma
 
 Side = str  # "RU" | "UA" | "independent"
 
@@ -420,8 +420,8 @@ def _settlement_before(text: str, token: re.Match[str]) -> bool:
 # English words that mark a settlement for the stance frames only ("fighting inside
 # Novooleksandrivka", "cleared Stepove"); the retrieval place filter (settlement_names) leaves
 # them out: fact-check tweets say "inside Starbucks".
-_STANCE_SETTLEMENT_BEFORE = re.compile(r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside)\s+$",
-                                       re.IGNORECASE)
+_STANCE_SETTLEMENT_BEFORE = re.compile(
+    r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside)\s+$", re.IGNORECASE)
 
 
 def _guessed_key(word: str) -> str | None:
@@ -586,17 +586,19 @@ _TRAILING_PARTICIPLE = re.compile(
     r"добавив|додавши|отметив|зазначивши)(?!\w)", re.IGNORECASE)
 
 
-def _claim_then_speaker(sentence: str, speech: re.Match[str]) -> bool:
-    """A claim, a comma, then a short speaker and its verb ("…, the General Staff said …")."""
+def _speaker_after_claim(sentence: str, speech: re.Match[str]) -> str | None:
+    """The speaker of "<claim>, <short speaker> <verb> …" ("…, the General Staff said …")."""
     script = _script(sentence)
     head = sentence[:speech.start()].rstrip()
     comma = head.rfind(",")
     if comma <= 0:
-        return False
+        return None
     speaker = head[comma + 1:].strip()
-    return (0 < len(speaker.split()) <= 6 and any(p[script].search(head[:comma])
-                                                  for p in _TRIGGERS.values())
-            and not any(p[script].search(speaker) for p in _TRIGGERS.values()))
+    if (0 < len(speaker.split()) <= 6 and any(p[script].search(head[:comma])
+                                              for p in _TRIGGERS.values())
+            and not any(p[script].search(speaker) for p in _TRIGGERS.values())):
+        return speaker
+    return None
 
 
 def _ends_with_speaker(sentence: str, speech: re.Match[str]) -> bool:
@@ -621,11 +623,10 @@ def _attribution(sentence: str) -> _Attribution:
             head = sentence[attrib.end():comma].strip()
             return _Attribution(head, side_of(head), comma + 1, None)
     speech = _SPEECH[script].search(sentence)
-    if speech and speech.start() < 160 and _claim_then_speaker(sentence, speech):
+    speaker = _speaker_after_claim(sentence, speech) if speech and speech.start() < 160 else None
+    if speech and speaker:
         # "Fighting goes on in X, the General Staff said in its evening update, …": the
         # speaker is the name after the last comma, the claim is what comes before it.
-        head = sentence[:speech.start()].rstrip(" ,")
-        speaker = head[head.rfind(",") + 1:].strip()
         return _Attribution(speaker, side_of(speaker), 0, speech.group(0).lower())
     if speech and speech.start() < 160 and _ends_with_speaker(sentence, speech):
         speech = None  # "…, повідомив Генштаб.": a trailing attribution, below
@@ -803,7 +804,8 @@ _OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|terri
                             r"(?:територі|территори|район|област|земл|частин|част)\w*|"
                             # an adjective in an oblique case: "з окупованого Криму", "из
                             # оккупированного Донецка", "в окупованому місті"
-                            r"(?:окупован|оккупирован)н?(?:ого|ому|ом|ой|ої|ій|ім|ую|ых|их|ими|ыми)\b",
+                            r"(?:окупован|оккупирован)н?"
+                            r"(?:ого|ому|ом|ой|ої|ій|ім|ую|ых|их|ими|ыми)\b",
                             re.IGNORECASE)
 _NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не осталось|нічого не залишил\w*|"
                            r"нечего (?:\w+ )?(?:удерживать|оборонять)|"
@@ -814,8 +816,6 @@ _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w
                         r"ховал\w*|сховал\w*|приховува\w*", re.IGNORECASE)
 
 
-_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
-
 
 def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
            event: str, denials: list[tuple[int, int]]) -> Side | None:
@@ -825,7 +825,7 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     if event == "struck" and _MUTUAL.search(clause):
         return None  # "Kyiv and Moscow blame each other for the strike"
     mentions = [m for m in side_mentions(clause) if m[2] in ("RU", "UA")]
-    if claimant_side not in ("RU", "UA") and _UKRAINIAN_LETTERS.search(clause):
+    if claimant_side not in ("RU", "UA") and UKRAINIAN_RE.search(clause):
         # "ворог відкотився", "наші підрозділи вийшли з …" in Ukrainian with no speaker named:
         # the enemy of Ukrainian-language reporting is Russia, "ours" is Ukraine's.
         claimant_side = "UA"
@@ -844,7 +844,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         mentions = [m for m in mentions
                     if not _VICTIMS.search(clause[max(0, m[0] - 25):m[1] + 25])]
     if event == "struck":  # "Росія випустила по Україні 309 дронів": the target, no agent
-        mentions = [m for m in mentions if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
+        mentions = [m for m in mentions
+                    if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
     mentions.sort()
     inside = [m for m in mentions if m[0] >= start and m[1] <= end]
     if inside:
@@ -1179,9 +1180,9 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
         strikes = [f for f in current if f.event == "struck"]
         if any(t[2] in ("struck", "killed") for t in triggers):
             if len(speaker_spans) > 1:
-                start = max([0, *(i for i in speaker_spans if i <= index)])
-                end = min(i for i in speaker_spans if i > index)
-                target = _target(_unmuted(" ".join(c for _o, c in clauses[start:end]), muted))
+                first = max([0, *(i for i in speaker_spans if i <= index)])
+                last = min(i for i in speaker_spans if i > index)
+                target = _target(_unmuted(" ".join(c for _o, c in clauses[first:last]), muted))
             else:
                 target = _target(_unmuted(sentence, muted))
             if strikes and all(f.polarity == "negated" for f in strikes):
@@ -1272,20 +1273,24 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
     return flags
 
 
+def _word_after(clause: str, end: int) -> str | None:
+    """The word right after `end` (past spaces and an opening quote), if any."""
+    word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
+    return word.group(1) if word else None
+
+
 def _named_next(clause: str, end: int) -> bool:
     """True if a capitalised name that is no actor follows `end` ("окупував Новоолександрівку
     поблизу Очеретиного": the village is what was taken, "поблизу" only says where it is)."""
-    word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
-    if not word or not word.group(1)[:1].isupper():
-        return False
-    name = word.group(1)
-    return name.lower() not in _NOT_PLACE_WORDS and not _is_actor(name)
+    name = _word_after(clause, end)
+    return bool(name and name[:1].isupper() and name.lower() not in _NOT_PLACE_WORDS
+                and not _is_actor(name))
 
 
 def _place_next(clause: str, end: int) -> bool:
     """True if the word right after `end` names a place ("о потере Работино")."""
-    word = re.match(r"\s*[«\"]?([^\W_]+(?:[-'’][^\W_]+)*)", clause[end:])
-    return bool(word and extract_places(word.group(1)))
+    word = _word_after(clause, end)
+    return bool(word and extract_places(word))
 
 
 def _target(sentence: str) -> str | None:

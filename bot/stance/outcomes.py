@@ -34,7 +34,8 @@ from typing import Any
 import numpy as np
 
 from bot.stance import frames as fr
-from bot.textnorm import CYRILLIC_RE, clean_text, lemma
+from bot.stance.combine import NEVER
+from bot.textnorm import CYRILLIC_RE, UKRAINIAN_RE, clean_text, lemma
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ARTIFACT = DATA_DIR / "stance_outcomes.json.gz"
@@ -52,14 +53,12 @@ HEADS: dict[str, tuple[str, ...]] = {
 # as "no side" (evals/data/README.md).
 NO_SIDE_HEAD = "no_side"
 NO_SIDE_LABELS = frozenset({"other", "unconfirmed", "both"})
-NEVER = 2.0
 # The annotation vocabulary (evals/data/README.md) in the frames' outcome names.
 TO_FRAME = {"ru_strike": "struck_by_ru", "ua_blame": "struck_by_ua",
             "military_target": "military_only", "many_killed": "killed"}
 MASK = "X"
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d+", re.UNICODE)
-_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 # Capitalised words kept as they are: institutions and titles, not places.
 _KEEP = {"генштаб", "минобороны", "міноборони", "кремль", "пентагон", "мэр", "мер", "глава",
          "начальник", "представитель", "речник", "пресслужба", "пресс-служба", "пресс-секретарь",
@@ -70,7 +69,7 @@ _KEEP = {"генштаб", "минобороны", "міноборони", "кр
 
 def _lang(text: str) -> str:
     if CYRILLIC_RE.search(text):
-        return "uk" if _UK_LETTERS.search(text) else "ru"
+        return "uk" if UKRAINIAN_RE.search(text) else "ru"
     return "en"
 
 

@@ -68,6 +68,9 @@ class _Fixed:
     def propose(self, post_text: str, claim_text: str) -> tuple[str, float]:
         return self.answer
 
+    def vetoes(self, post_text: str, claim_text: str) -> float | None:
+        return None
+
 
 def test_hook_speaks_only_where_frames_give_no_side() -> None:
     thresholds = {"frames": {"corroborates": 0.38, "contradicts": 0.38},
