@@ -33,7 +33,7 @@ STATEMENTS = DATA / "stance_statements.jsonl"
 HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
                           "holdout7", "holdout8", "holdout9", "holdout10",
-                          "holdout11")}
+                          "holdout11", "holdout12", "holdout13", "holdout14")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -64,7 +64,10 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("ivanivske-2024", "bohdanivka-2024"), ("stepove-2023", "orlivka-2024"),
                 ("synkivka-2023", "dvorichna-2025"), ("krasna-hora-2023", "paraskoviivka-2023"),
                 ("yunakivka-2025", "tyotkino-2025"), ("zolota-balka-2022", "arkhanhelske-2022"),
-                ("korenevo-2024", "snagost-2024")]
+                ("korenevo-2024", "snagost-2024"), ("trostianets-2022", "ruska-lozova-2022"),
+                ("udachne-2025", "malaya-loknya-2025"), ("irpin-2022", "kozacha-lopan-2022"),
+                ("volnovakha-2022", "netailove-2024"), ("voznesensk-2022", "dovhenke-2022"),
+                ("svitlodarsk-2022", "kindrativka-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

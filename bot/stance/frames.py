@@ -117,12 +117,14 @@ _TRIGGERS_ALL = {event: {script: re.compile(r"(?=(" + _alternation(words) + r"))
 _DENIAL_LABEL = re.compile(
     r"(?<!\w)(?:fake|false|untrue|a lie|lies|disinformation|propaganda|not true|baseless|hoax|"
     r"фейк\w*|ложь|неправд\w*|дезинформац\w*|брехн\w*|дезінформац\w*|вигадк\w*|"
+    r"маніпуляц\w*|манипуляц\w*|manipulation|"
     r"выдумк\w*|небылиц\w*|байк\w*|premature|nonsense|myth|передчасн\w*|преждевременн\w*|"
     r"міф\w*|миф\w*)(?!\w)", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(r"civilians?|residents|people|families|жител\w*|мешкан\w*|"
                                r"цивільн\w*|мирн\w*|люди|людей", re.IGNORECASE)
 # "вуличних боїв у місті немає", "«котла» під Гірським немає", "удары ... не наносились"
 _AFTER_NEGATION = re.compile(r"^[»\"”]?(?:\s+[\w«»\"]+){0,3}?\s+(?:немає|нет|не было|не було|"
+                             r"не має|не мають|не имеет|не имеют|"
                              r"не (?:наносил|наносились|завдава|нанесен|нанесли)\w*)(?!\w)",
                              re.IGNORECASE)
 _RU = _compile(lx.RU_MARKERS)
@@ -162,7 +164,11 @@ _NOMINAL_STRIKE = re.compile(r"^(?:удар\w*|обстрел\w*|обстріл\
                              r"попадани\w*|влучанн\w*|direct hit)$", re.IGNORECASE)
 # "cleared X of Russian troops", "зачищено від російських військ": the side named is the one
 # driven out, so the agent is the other side.
-_CLEARED = re.compile(r"clear|зачищ|зачист", re.IGNORECASE)
+_CLEARED = re.compile(r"clear|зачищ|зачист|очищ|очист", re.IGNORECASE)
+# "освобождена от украинских боевиков", "liberated from the occupiers": freed of that side
+_FREED = re.compile(r"освобо|звільн|liberat|freed", re.IGNORECASE)
+_FREED_FROM = re.compile(r"\S*\s+(?:from|от|від)\s+(?:(?:the\s+)?(?:remnants?\s+of\s+)?|"
+                         r"(?:остатк|залишк|решт)\w*\s+)?$", re.IGNORECASE)
 # "cleared of (the remnants of) Ukrainian units", "зачистка от остатков подразделений ВСУ"
 _CLEARED_OF = re.compile(r"\S*\s+(?:\S+\s+){0,3}?(?:of|від|от)\s+"
                          r"(?:(?:the\s+)?(?:remnants?|remaining)\s+(?:of\s+)?|"
@@ -274,6 +280,9 @@ def place_skeleton(word: str) -> str:
     low = "".join(ch for ch in low if not unicodedata.combining(ch))
     low = "".join(_CYR_TO_LAT.get(ch, ch) for ch in low)
     low = re.sub(r"[^a-z]", "", low)
+    # Ukrainian puts a "в" before an initial "у" that Russian lacks: Вуглегірськ / Углегорск,
+    # Вузлове / Узловое
+    low = re.sub(r"^vu(?=[^aeiouy])", "u", low)
     for digraph, repl in _DIGRAPHS:
         low = low.replace(digraph, repl)
     low = low.translate(_SINGLE)
@@ -321,7 +330,8 @@ _REGION = {"луганщин": "luhansk", "донеччин": "donetsk", "хар
            "белгородчин": "belgorod", "курщин": "kursk", "полтавщин": "poltava",
            "вінниччин": "vinnytsia", "дніпровщин": "dnipro"}
 _REGION_RE = re.compile(r"(?<!\w)(" + "|".join(_REGION) + r")\w*", re.IGNORECASE)
-_LOCATIVE = re.compile(r"(?:in|near|around|at|from|into|outside|towards|of|в|во|у|под|возле|"
+_LOCATIVE = re.compile(r"(?:in|near|around|at|from|into|outside|towards|toward|of|в|во|у|под|"
+                       r"возле|районе|районі|района|бік|саме|самому|самом|"
                        r"около|из|под|біля|під|поблизу|з|із|до|над|по)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _ENDINGS = ("m", "H", "v", "i")
@@ -364,7 +374,9 @@ def _place_of_token(token: str, adjectives: bool = False) -> str | None:
             continue
         if key in _GAZ:
             return _place_of_key(key, token)
-        if len(key) >= 4 and key[:-1] in _GAZ and key[-1] in _ENDINGS:
+        # case endings (Лимана, Бахмутом) exist in Cyrillic only: "Ohirtseve" is not Kerch
+        if len(key) >= 4 and key[:-1] in _GAZ and key[-1] in _ENDINGS and CYRILLIC_RE.search(
+                token):
             return _place_of_key(key[:-1], token)
     adjective = (_PLACE_ADJECTIVE.search(token) if adjectives and CYRILLIC_RE.search(token)
                  else None)
@@ -384,9 +396,11 @@ def extract_places(text: str) -> frozenset[str]:
     for m in _ALIAS_RE.finditer(text):
         found.add(lx.ALIASES[m.group(1).lower()])
     reference: set[str] = set()  # "a village south of Bakhmut": a landmark, not the place
-    for m in _REGION_RE.finditer(text):
-        found.add(_REGION[m.group(1).lower()])
+    # "Золота Балка на Херсонщині", "in the Kherson region": where a settlement is named too,
+    # the region only locates it
+    regions = {_REGION[m.group(1).lower()] for m in _REGION_RE.finditer(text)}
     tokens = list(_TOKEN.finditer(text))
+    named: set[int] = set()  # indexes of the tokens read as places
     for i, m in enumerate(tokens):
         word = m.group(0)
         if not word[:1].isupper() and not CYRILLIC_RE.search(word[:1] or " "):
@@ -400,17 +414,54 @@ def extract_places(text: str) -> frozenset[str]:
             continue  # "заява Москви": the government; only «Москва», the cruiser, is named
         place = _place_of_token(word)
         if place:
-            if _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            named.add(i)
+            if (_REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                    or _NEAR_NAMED.search(text[max(0, m.start() - 40):m.start()])):
                 reference.add(place)
+            elif _REGION_AFTER.match(text, m.end()):
+                regions.add(place)
+            elif _AXIS_AFTER.match(text, m.end()) or _GOVERNMENT_AFTER.match(text, m.end()):
+                continue  # "на Купянском направлении", "Kyiv's claim": no place of the event
             else:
                 found.add(place)
             continue
-        if i > 0 and (_LOCATIVE.match(tokens[i - 1].group(0)) or _settlement_before(text, m)
-                      or _STANCE_SETTLEMENT_BEFORE.search(text[max(0, m.start() - 20):m.start()])):
+        if (i > 0 and (_LOCATIVE.match(tokens[i - 1].group(0)) or _settlement_before(text, m)
+                       or _STANCE_SETTLEMENT_BEFORE.search(text[max(0, m.start() - 20):m.start()]))
+                or ((not text[:m.start()].strip(" «\"“") or _COMPLEMENTIZER.search(text[:m.start()]))
+                    and _PLACE_SUBJECT.match(text, m.end()))
+                # "Красное (Ивановское)": the other name of the place just named
+                or (i > 0 and text[:m.start()].endswith("(") and i - 1 in named)):
             key = _guessed_key(word)
             if key:
                 found.add(key)
-    return frozenset(found or reference)
+                named.add(i)
+    # A region alone locates an event only loosely ("villages in southern Donetsk region"): it
+    # is kept as "@key", which places_compatible matches only against other regions.
+    return frozenset(found or reference or {REGION_MARK + r for r in regions})
+
+
+# A name that opens the text as the subject of a control verb is a place: "Іванівське
+# залишається під контролем …", "Novoprokopivka remains under Russian control".
+_PLACE_SUBJECT = re.compile(
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:was|is|has been|had been|remains|remained|stays|stayed)\s+"
+    r"(?:still\s+|now\s+|back\s+|firmly\s+)?(?:under|in)\s+(?:\w+\s+)?(?:control|hands)|"
+    r"remains? contested|(?:has|had) fallen|(?:appears|seems) to (?:be|remain)|"
+    r"(?:is|was|remains) (?:still |now )?(?:a |in (?:a |the )?)?gr[ae]y zone|"
+    r"(?:была и |була і |по-прежнему |досі |и дальше |й надалі )?"
+    r"(?:оста[её]тся|остается|залишається|лишається|находится|перебуває)\s+(?:под|під|в|у)\s+|"
+    r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+под|"
+    r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+під|"
+    r"(?:под|під)\s+(?:\w+\s+){0,2}контрол\w*)", re.IGNORECASE)
+REGION_MARK = "@"
+# "…, что Юнаковка перешла под контроль": a clause opening with the name
+_COMPLEMENTIZER = re.compile(r"(?:(?<!\w)(?:что|що|that)|[,;:])\s+[«\"“]?$", re.IGNORECASE)
+# "Юнаковка под Сумами": a village named by the town it lies near (case kept: a name before)
+_NEAR_NAMED = re.compile(r"(?<!\w)[A-ZА-ЯЁІЇЄҐ][\w'’-]+\s+(?:под|під|near|outside)\s+$")
+_AXIS_AFTER = re.compile(r"\s+(?:направлени\w*|напрям\w*|axis|direction|front)", re.IGNORECASE)
+_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:claims?|version|account|statements?|denials?|government|officials|side|"
+    r"leadership|assertion)\b", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"[\s-]+(?:region|oblast|province|област\w*|обл\.)", re.IGNORECASE)
 
 
 def _settlement_before(text: str, token: re.Match[str]) -> bool:
@@ -421,11 +472,21 @@ def _settlement_before(text: str, token: re.Match[str]) -> bool:
 # Novooleksandrivka", "cleared Stepove"); the retrieval place filter (settlement_names) leaves
 # them out: fact-check tweets say "inside Starbucks".
 _STANCE_SETTLEMENT_BEFORE = re.compile(
-    r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside)\s+$", re.IGNORECASE)
+    r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside|taken|reached|including|fall of|"
+    r"(?:battles?|fight(?:s|ing)?|struggle) "
+    r"(?:(?:is |are )?(?:raging |continuing |going on )?)for)\s+$", re.IGNORECASE)
+
+
+_CASE_ENDING = re.compile(r"(?:ого|ому|ему|его|ими|ыми|ами|ями|им|ым|ом|ем|ім|ій|ий|ый|ой|ої|ою|ей|"
+                          r"ая|ое|ые|ых|их|ую|ах|ях)$", re.IGNORECASE)
 
 
 def _guessed_key(word: str) -> str | None:
-    """The "~" skeleton key of a name the gazetteer does not know, if it can be a place."""
+    """The "~" skeleton key of a name the gazetteer does not know, if it can be a place. Case
+    endings are cut first, so that Степовому and Степового give one key."""
+    if CYRILLIC_RE.search(word):
+        stem = _CASE_ENDING.sub("", word)
+        word = stem if len(stem) >= 4 else word
     key = place_skeleton(word)
     if len(word) >= 5 and len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
         return "~" + key
@@ -437,14 +498,14 @@ def _guessed_key(word: str) -> str | None:
 _SETTLEMENT_BEFORE = re.compile(
     r"(?<!\w)(?:населённ\w* пункт\w*|населенн\w* пункт\w*|населен\w* пункт\w*|сел[оаеуі]|"
     r"селищ\w*|пос[её]л\w*|город\w*|міст[оау]|village(?: of)?|town(?: of)?|"
-    r"captured|seized|took|liberated|"
+    r"captured|seized|took|liberated|в том числе|у тому числі|"
     r"recaptured|retook|retaken|secured|освободил\w*|освобождени\w*|взял\w*|заняли|занял|"
     r"захватил\w*|звільнил\w*|звільненн\w*|захопил\w*|зайняли|зайняв|відбили|отбили|"
     # more capture words, nouns among them ("о взятии", "про захоплення", "окупацію"), and
     # "в центре" a settlement
     r"зачистил\w*|окупува\w*|оккупировал\w*|"
     r"взяти[еяи]|взятт[яі]|захвате|захоплен\w*|окупаці\w*|оккупаци\w*|в центре|в центрі|"
-    r"у центрі)[»\"”]?\s+$",
+    r"у центрі|падіння|падени[еяи]|под контроль|під контроль)[»\"”]?\s+$",
     re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?:north|south|east|west)\w*(?:-(?:north|south|east|west)\w*)?\s+of|"
@@ -452,6 +513,7 @@ _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)(?:(?:северо|юго|північно|південно)-)?(?:северн|южн|западн|восточн|північн|"
     r"південн|західн|східн)(?:ее|іше)|"
     r"на\s+(?:північн\w*|південн\w*)?\s*(?:північ|південь|захід|схід)\s+від|"
+    r"approaches\s+to|(?:подступах|подходах)\s+к|(?:підступах|підходах)\s+до|"
     r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|"
     r"північн\w*-\w+|південн\w*-\w+)\s+(?:от|від)|(?:км|кілометр\w*|километр\w*|"
     r"kilometres|kilometers|km|miles)\s+(?:from|от|від))\s+$", re.IGNORECASE)
@@ -531,6 +593,12 @@ def places_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
         return None
     if a & b:
         return True
+    regional_a = all(p.startswith(REGION_MARK) for p in a)
+    regional_b = all(p.startswith(REGION_MARK) for p in b)
+    if regional_a != regional_b:
+        return None  # a region and a settlement: it may lie inside
+    if regional_a:
+        return False
     # A site and the town it lies in: Okhmatdyt and Kyiv.
     if ({lx.PLACE_PARENT.get(p, p) for p in a} & {lx.PLACE_PARENT.get(p, p) for p in b}):
         return True
@@ -579,10 +647,15 @@ class _Attribution:
     side: Side | None
     content_start: int
     verb: str | None
+    # a parenthetical source (", по данным Минобороны России,"): blanked out of the content,
+    # so that the side it names is not read as the one that acted
+    aside: tuple[int, int] | None = None
 
 
 _TRAILING_PARTICIPLE = re.compile(
-    r"\s*,\s*(?:calling|adding|saying|noting|describing|citing|claiming|назвав|назвал\w*|"
+    r"\s*,\s*(?:\w+ing|as|while|when|calling|adding|saying|noting|describing|citing|claiming|"
+    r"pointing|referring|"
+    r"назвав|назвал\w*|"
     r"добавив|додавши|отметив|зазначивши)(?!\w)", re.IGNORECASE)
 
 
@@ -593,12 +666,39 @@ def _speaker_after_claim(sentence: str, speech: re.Match[str]) -> str | None:
     comma = head.rfind(",")
     if comma <= 0:
         return None
-    speaker = head[comma + 1:].strip()
+    speaker = head[comma + 1:].strip(" —–-")
+    if re.match(r"\s*[—–]", head[comma + 1:]) or re.fullmatch(r"(?:так|thus|so|as|как|як)?",
+                                                                 speaker, re.IGNORECASE):
+        return None  # "…, — так описывают обстановку военкоры": the speaker follows the verb
     if (0 < len(speaker.split()) <= 6 and any(p[script].search(head[:comma])
                                               for p in _TRIGGERS.values())
             and not any(p[script].search(speaker) for p in _TRIGGERS.values())):
         return speaker
     return None
+
+
+def _speaker_after_verb(sentence: str, speech: re.Match[str]) -> str | None:
+    """The speaker of "<claim>, <verb> <speaker>[ …];": a claim (any trigger) before a comma,
+    the verb, then a name up to the next punctuation, not "…, said that …"."""
+    script = _script(sentence)
+    # "…, — так описывают …", "…, — с горечью констатируют …": a dash and up to three words
+    head = re.sub(r",?\s*[—–]\s*(?:[\w’'-]+\s+){0,2}[\w’'-]*$", ",",
+                  sentence[:speech.start()].rstrip(), flags=re.IGNORECASE)
+    name = re.match(r"\s*([^,;:.()—–]+)(.?)", sentence[speech.end():])
+    speaker = name.group(1).strip() if name else ""
+    # "…, заявил глава администрации Виталий Ганчев и призвал жителей …": the name ends at "и"
+    speaker = re.split(r"\s+(?:и|і|та|and)\s+", speaker, maxsplit=1)[0]
+    # "…, вважає аналітик Дмитро Жмайло: …" and "…, заявил официальный представитель Игорь
+    # Конашенков; …" name their speaker before a colon or a semicolon, claim or not
+    if not head.endswith(",") or not (
+            any(p[script].search(head) for p in _TRIGGERS.values())
+            or (name and name.group(2) in (":", ";"))):
+        return None
+    if (not speaker or not 0 < len(speaker.split()) <= 10
+            or re.match(r"(?:that|что|що|про|о|об)(?!\w)", speaker, re.IGNORECASE)
+            or any(p[script].search(speaker) for p in _TRIGGERS.values())):
+        return None
+    return speaker
 
 
 def _ends_with_speaker(sentence: str, speech: re.Match[str]) -> bool:
@@ -608,12 +708,33 @@ def _ends_with_speaker(sentence: str, speech: re.Match[str]) -> bool:
     return before.endswith(",") and 0 < len(rest.split()) <= 5 and "," not in rest
 
 
+def _parenthetical_source(sentence: str) -> _Attribution | None:
+    """"На … направлении, по данным Минобороны России, отбиты …", "…, according to the General
+    Staff, …": a named source set off by commas inside the sentence."""
+    script = _script(sentence)
+    for attrib in _ATTRIB[script].finditer(sentence):
+        if attrib.start() < 5 or not sentence[:attrib.start()].rstrip().endswith(","):
+            continue
+        close = re.compile(r"[,;.]").search(sentence, attrib.end())
+        end = close.start() if close else len(sentence)
+        head = sentence[attrib.end():end].strip()
+        if (0 < len(head.split()) <= 6 and (side_of(head) or re.search(r"[A-ZА-ЯІЇЄҐ]", head))
+                and not any(p[script].search(head) for p in _TRIGGERS.values())):
+            return _Attribution(head, side_of(head), 0, None,
+                                (attrib.start(), end + (1 if close else 0)))
+    return None
+
+
+# "Удачное наше: штурмовики зашли в посёлок": a claim before the colon, not a speaker
+_OURS_END = re.compile(r"(?<!\w)(?:наш[аеиу]?|наші|ours)\s*$", re.IGNORECASE)
+
+
 def _attribution(sentence: str) -> _Attribution:
     script = _script(sentence)
     # Headline form: "Минобороны РФ: гарнизон покинул остров".
     colon = sentence.find(":")
     if 0 < colon < 70 and not any(p[script].search(sentence[:colon]) for p in
-                                  _TRIGGERS.values()):
+                                  _TRIGGERS.values()) and not _OURS_END.search(sentence[:colon]):
         head = sentence[:colon].strip()
         return _Attribution(head, side_of(head), colon + 1, None)
     attrib = _ATTRIB[script].search(sentence)
@@ -622,12 +743,20 @@ def _attribution(sentence: str) -> _Attribution:
         if comma > 0:
             head = sentence[attrib.end():comma].strip()
             return _Attribution(head, side_of(head), comma + 1, None)
+    aside = _parenthetical_source(sentence)
+    if aside:
+        return aside
     speech = _SPEECH[script].search(sentence)
     speaker = _speaker_after_claim(sentence, speech) if speech and speech.start() < 160 else None
     if speech and speaker:
         # "Fighting goes on in X, the General Staff said in its evening update, …": the
         # speaker is the name after the last comma, the claim is what comes before it.
         return _Attribution(speaker, side_of(speaker), 0, speech.group(0).lower())
+    inverted = _speaker_after_verb(sentence, speech) if speech and speech.start() < 160 else None
+    if speech and inverted:
+        # "Новопрокоповка остаётся под нашим контролем, заявил Владимир Рогов из …; …": the
+        # claim comes first, the speaker right after the verb
+        return _Attribution(inverted, side_of(inverted), 0, speech.group(0).lower())
     if speech and speech.start() < 160 and _ends_with_speaker(sentence, speech):
         speech = None  # "…, повідомив Генштаб.": a trailing attribution, below
     if speech and speech.start() < 160:
@@ -635,9 +764,10 @@ def _attribution(sentence: str) -> _Attribution:
         words = len(head.split())
         # The speech verb must come early, and what precedes it must not itself be a claim; a
         # verb that ends the sentence ("..., Kyiv said.") is a trailing attribution, below.
+        # (English "holds" and "contested" words also describe speakers: "who holds the post")
         if 0 < words <= 14 and re.search(r"\w", sentence[speech.end():]) and not any(
                 p[script].search(head) for name, p in _TRIGGERS.items()
-                if name not in ("holds", "contested")):
+                if script == "cyr" or name not in ("holds", "contested")):
             start = speech.end()
             rest = sentence[start:]
             lead = re.match(r"\s*(?:,\s*)?(?:that|что|що|о том, что|про те, що)?\s*", rest,
@@ -658,6 +788,8 @@ def _attribution(sentence: str) -> _Attribution:
             return _Attribution(head, side_of(head), 0, tail[-1].group(0).lower())
     if tail and tail[-1].start() > len(sentence) * 0.5:
         head = sentence[tail[-1].end():].strip(" .,")
+        if _TRAILING_PARTICIPLE.match(sentence[tail[-1].end():]):
+            head = ""  # "…, the analyst wrote, pointing to a video …": the name is before
         before = sentence[:tail[-1].start()].rstrip(" ,")
         comma = before.rfind(",")
         if comma > 0 and len(before) - comma < 60 and not head:
@@ -733,9 +865,9 @@ _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:routes?|ways?|paths?|roads?|пут(?:ь|�
 _NOT_CAPTURE_BEFORE = re.compile(r"(?<!\w)(?:decisions?|steps?|measures?|actions?|precautions?|"
                                  r"решени\w*|рішенн\w*|мер[аыу]?|заход\w*)\s+(?:\w+\s+){0,2}$",
                                  re.IGNORECASE)
-_NOT_CAPTURE_AFTER = re.compile(r"\s*(?:back\s+)?(?:its|their|the|a|an|his|her)\s+(?:\w+\s+){0,2}"
+_NOT_CAPTURE_AFTER = re.compile(r"\s*(?:(?:back\s+)?(?:its|their|the|a|an|his|her)\s+(?:\w+\s+){0,2}"
                                 r"(?:name|names|part|place|decision|step|steps|measures|photos?|"
-                                r"pictures?|oath|office)\b", re.IGNORECASE)
+                                r"pictures?|oath|office)|part in|part)\b", re.IGNORECASE)
 _SCENERY = re.compile(r"\s*by\s+(?:\w+\s+){0,2}(?:forests?|woods|woodland|fields|hills|water|"
                       r"lakes?|marsh\w*|steppe|trees|mountains)\b", re.IGNORECASE)
 _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
@@ -789,11 +921,16 @@ _MUTUAL = re.compile(r"(?<!\w)(?:each other|one another|друг на друга
                      re.IGNORECASE)
 _ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy (?:troops|forces|units)|противник\w*|"
                     r"супротивник\w*|враг\w*|неприятел\w*)(?!\w)", re.IGNORECASE)
+_FLAGS = [(re.compile(r"(?<!\w)(?:державн\w* (?:прапор|стяг)\w*|синьо-жовт\w*|жовто-блакитн\w*|"
+                      r"сине-жёлт\w*|сине-желт\w*)", re.IGNORECASE), "UA"),
+          (re.compile(r"(?<!\w)(?:триколор\w*|российск\w* флаг\w*|російськ\w* (?:прапор|стяг)\w*)",
+                      re.IGNORECASE), "RU")]
 # Weapons that only one side fields: who fired them names the striking side.
 _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|geran\w*|"
                         r"искандер\w*|іскандер\w*|кинжал\w*|кинджал\w*|калибр\w*|калібр\w*|"
                         r"шахед\w*|герань\w*|х-\d+\w*|kh-\d+\w*|oreshnik\w*|орешник\w*|"
                         r"орєшнік\w*|орешнік\w*)", re.IGNORECASE), "RU"),
+            (re.compile(r"(?<!\w)(?:фаб-?\d*|каб|fab-\d+)(?!\w)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
 _MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|більш\w* частин\w*|"
@@ -813,7 +950,12 @@ _NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не остал�
 _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
                         r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
                         r"(?:housed|stored|hid|hidden)\b|прятал\w*|спрятан\w*|укрывал\w*|"
-                        r"ховал\w*|сховал\w*|приховува\w*", re.IGNORECASE)
+                        r"ховал\w*|сховал\w*|приховува\w*|"
+                        # "под вывеской типографии работал цех": a front for a workshop
+                        r"под вывеской|під вивіскою|under the guise|(?:was )?a front for|"
+                        r"secretly|тайно|таємно|"
+                        # "роддом превращён в опорный пункт": turned into a military site
+                        r"превращ\w*|перетвор\w*|(?:turned|converted) into", re.IGNORECASE)
 
 
 
@@ -830,10 +972,24 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         # the enemy of Ukrainian-language reporting is Russia, "ours" is Ukraine's.
         claimant_side = "UA"
     if claimant_side in ("RU", "UA"):
-        mentions += [(m.start(), m.end(), claimant_side) for m in _SELF[script].finditer(clause)]
+        named = sorted(m for m in mentions
+                       if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]]))
+        for m in _SELF[script].finditer(clause):
+            if m.group(0).lower() in _OBJECT_POSSESSIVE_AFTER_SKIP and _POSITIONS_AFTER.match(
+                    clause, m.end()):
+                continue  # "йшли на наші позиції": whose positions, not who acted
+            earlier = [n for n in named if n[1] <= m.start()]
+            if script == "en" and m.group(0).lower() in ("its", "their", "his", "her") and earlier:
+                # "Russia sent 800 drones, its biggest attack": "its" is the side named before
+                mentions.append((m.start(), m.end(), earlier[-1][2]))
+            else:
+                mentions.append((m.start(), m.end(), claimant_side))
         # "the enemy left the town": the side the claimant fights
         mentions += [(m.start(), m.end(), _other(claimant_side) or "")
                      for m in _ENEMY.finditer(clause)]
+    if event == "entered":  # "бійці піднімають державний прапор": the flag's side
+        mentions += [(m.start(), m.end(), side) for pattern, side in _FLAGS
+                     for m in pattern.finditer(clause)]
     if event == "struck":  # "an Iskander hit the station": the weapon's side fired it
         mentions += [(m.start(), m.end(), side) for pattern, side in _WEAPONS
                      for m in pattern.finditer(clause)]
@@ -846,6 +1002,9 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     if event == "struck":  # "Росія випустила по Україні 309 дронів": the target, no agent
         mentions = [m for m in mentions
                     if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
+        # "так голова ОДА описав удар": who describes the strike did not strike
+        mentions = [m for m in mentions
+                    if not (m[1] <= start and _SPEECH[script].search(clause[m[1]:start]))]
     mentions.sort()
     inside = [m for m in mentions if m[0] >= start and m[1] <= end]
     if inside:
@@ -860,6 +1019,10 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         expelled = [m for m in after if _CLEARED_OF.match(clause[start:m[0]])]
         if expelled:  # "cleared of Russian troops": the other side holds it
             return _other(expelled[0][2])
+    if event == "took" and _FREED.search(trigger):
+        freed_of = [m for m in after if _FREED_FROM.match(clause[start:m[0]])]
+        if freed_of:
+            return _other(freed_of[0][2])
     if event == "withdrew" and _EXPEL_ACTIVE.search(trigger):
         if _OBJECT_PRONOUN.search(clause[max(0, start - 8):start]) and claimant_side in ("RU",
                                                                                          "UA"):
@@ -927,7 +1090,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
 
 
 def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
-             claimant_side: Side | None, denied: bool) -> tuple[str | None, Side | None]:
+             claimant_side: Side | None, denied: bool,
+             ukrainian: bool = False) -> tuple[str | None, Side | None]:
     """Map an event with its agent and polarity to an outcome; also return the agent used.
 
     A denial ("X denied that ...") is a negation of what it governs.
@@ -949,6 +1113,10 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
                 agent = partisan
             elif _FALL.match(trigger) or trigger.lower() in ("its fall", "fall of"):
                 agent = None
+            elif _FALL.search(trigger):
+                # "X has fallen" is a loss whoever says it, not the speaker's own capture: in
+                # these wars a town that "has fallen" went to Russia
+                agent = "RU"
             else:
                 agent = partisan or "RU"
         if agent not in ("RU", "UA"):
@@ -963,6 +1131,8 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
         return f"{agent.lower()}_holds", agent
     if event == "holds":
         agent = agent or (claimant_side if claimant_side in ("RU", "UA") else None)
+        if agent is None and ukrainian and re.search(r"(?:ється|ються)$", trigger):
+            agent = "UA"  # "Мала Локня тримається": in Ukrainian reporting, held by Ukraine
         if agent not in ("RU", "UA"):
             return None, agent
         return ("contested" if negated else f"{agent.lower()}_holds"), agent
@@ -1013,6 +1183,7 @@ def _provocation(clause: str) -> bool:
     """Wording by which a Russian claimant pins a strike on Ukraine: a staged provocation, or a
     "terrorist attack" / "crime" of the Kyiv regime."""
     return bool(re.search(r"провокац|staged|false flag|инсцениров|постановк|інсценува|"
+                          r"смонтирова|змонтова|инсценировк|інсценуванн|"
                           r"чтобы обвинить|щоб звинуватити|to blame russia|"
                           r"(?:теракт|преступлени)\w* (?:\w+ )?(?:киевск|всу|укр)", clause, re.I))
 
@@ -1039,6 +1210,9 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     script = _script(sentence)
     attribution = _attribution(sentence)
     claimant_side = attribution.side
+    if attribution.aside:
+        start, end = attribution.aside
+        sentence = sentence[:start].rstrip(" ,") + " " + sentence[end:].lstrip(" ,")
     content = sentence[attribution.content_start:]
     sentence_places = extract_places(sentence)
     hedged = bool(_HEDGE[script].search(sentence))
@@ -1075,8 +1249,14 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                     else "hedges" if hedged else "confirms" if confirmed else
                     "claims" if claimant_name else "reports")
         triggers = _triggers(local) if not _BEFORE_THE_WAR.search(local) else []
+        relative = _PAST_RELATIVE.search(local)
+        if relative:
+            triggers = [t for t in triggers if t[0] < relative.start()]
         denial_hits = list(_DENIAL[script].finditer(local))
-        clause_places = extract_places(local) or sentence_places
+        clause_places = extract_places(local)
+        if not clause_places or (_regional(clause_places) and not _regional(sentence_places)):
+            # "взяли под контроль пять сёл Харьковской области, в том числе Стрелечью"
+            clause_places = sentence_places or clause_places
         if not triggers and _STATIONED.search(local) and _MILITARY[script].search(local):
             # "a depot and a deployment point were housed in the mall": a target claim.
             frames.append(Frame(
@@ -1113,6 +1293,32 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 # "the enemy left the town and rolled back", "окупанти з втратами
                 # відкочуються": one subject
                 agent = prior[2]
+            if (agent is None and prior is None and index > 0 and previous
+                    and _CONTRAST_START.match(local)
+                    and not any(m[0] < start for m in side_mentions(local))):
+                # "ворог пробував відновити положення, проте, зазнавши втрат, був змушений
+                # відійти": a clause with no subject of its own after a contrast continues the
+                # subject of the clause before
+                subjects = [f.agent for f in previous if f.event == event and f.agent]
+                agent = subjects[-1] if subjects else None
+            if (agent is None and prior is None and _BARE_AND.search(local[:start])
+                    and not any(m[0] < start for m in side_mentions(local[:start]))):
+                # "Росіяни дочекалися, поки люди прийдуть на роботу, і вдарили ракетою": a verb
+                # after "and" with no subject of its own has the subject named before
+                before_text = " ".join(c for _o, c in clauses[:index]) + " " + local[:start]
+                agent = _agent(before_text, len(before_text), len(before_text), 0,
+                               claimant_side, event, [])
+            if (agent is None and prior is None and index > 0 and _CONTRAST_START.match(local)
+                    and not any(m[0] < start for m in side_mentions(local))):
+                # "ворог намагається там закріпитися, але повного контролю не має": the side
+                # named last in the clause before
+                before_text = clauses[index - 1][1]
+                agent = _agent(before_text, len(before_text), len(before_text), 0,
+                               claimant_side, event, [])
+                if event == "holds" and _REPEL.search(trigger) and _TRIED.search(before_text):
+                    # "окупанти намагалися просунутися, але всі штурми відбито": the side
+                    # that tried is the one repelled
+                    agent = _other(agent)
             prior = (end, event, agent)
             floor = end
             guessed = agent is None
@@ -1129,14 +1335,19 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 denied = True
             if event == "contested":
                 denied = False
-            outcome, agent = _outcome(event, agent, negated, trigger, claimant_side, denied)
+            outcome, agent = _outcome(event, agent, negated, trigger, claimant_side, denied,
+                                      bool(UKRAINIAN_RE.search(local)))
             if (event in ("took", "entered", "holds") and _VICINITY.match(local[end:end + 60])
                     and not _named_next(local, end)):
                 outcome = None  # "seized the heights around Lysychansk": not the town itself
+            if event == "encircled" and _CIVILIANS_BEFORE.search(local[max(0, start - 25):start]):
+                outcome = None  # "searched the floors for people trapped inside"
             if event == "encircled" and _THREAT.search(local[max(0, start - 30):start]):
                 outcome = None  # "to avoid encirclement", "threat of encirclement": no status
             if event == "withdrew" and _CIVILIANS_BEFORE.search(local[max(0, start - 40):start]):
                 outcome = None  # "civilians could leave": an evacuation, not a retreat
+            if event == "withdrew" and re.match(r"\s+behind\b", local[end:end + 10]):
+                outcome = None  # "no equipment was left behind": no one left a place
             if event == "withdrew" and _ROUTE_BEFORE.search(local[max(0, start - 25):start]):
                 outcome = None  # "no routes of retreat left": no one withdrew
             if event == "took" and (_NOT_CAPTURE_BEFORE.search(local[max(0, start - 40):start])
@@ -1160,6 +1371,13 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
                     local):
                 outcome = None  # "held 98% of the republic's territory": not the town
+            if (not denied and not _DENIAL[script].search(sentence)
+                    and _CLAIM_OF_BEFORE.search(local[max(0, start - 40):start])):
+                # "despite Kyiv's claim of liberation": another party's claim, named, not taken
+                # up by this speaker
+                clause_modality = "unconfirmed"
+            else:
+                clause_modality = modality
             polarity = "denied" if denied else "negated" if negated else "asserted"
             confidence = 1.0
             if guessed and event in _AGENT_DECIDES:
@@ -1173,7 +1391,7 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             frame = Frame(
                 text=local.strip(), event=event, outcome=outcome, places=clause_places,
                 agent=agent, claimant=claimant_name, claimant_side=claimant_side,
-                polarity=polarity, modality=modality, time=dates[0] if dates else None,
+                polarity=polarity, modality=clause_modality, time=dates[0] if dates else None,
                 sentence=number, confidence=confidence)
             current.append(frame)
         # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
@@ -1235,6 +1453,11 @@ def _second_speaker(clause: str) -> re.Match[str] | None:
     return second if second and side_of(second.group("head")) else None
 
 
+_CLAIM_OF_BEFORE = re.compile(
+    r"(?<!\w)(?:claims? (?:of|that)|reports? (?:of|that)|повідомлен\w* (?:\w+ ){0,2}про|"
+    r"сообщени\w* (?:\w+ ){0,2}(?:о|об)|заявлени\w* (?:\w+ ){0,2}(?:о|об|про)|заяв[аиуі]\w* (?:\w+ ){0,2}"
+    r"про|твердженн\w* (?:\w+ ){0,2}про|утверждени\w* (?:\w+ ){0,2}(?:о|об))\s+(?:[«\"“]\s*)?$",
+    re.IGNORECASE)
 _INDEPENDENTLY = re.compile(r"independent\w*|незалежн\w*|независим\w*", re.IGNORECASE)
 # "...; Ukraine's General Staff has not confirmed any loss in the area": a refusal to confirm a
 # loss is about the capture just claimed, though "loss" is itself a trigger.
@@ -1254,6 +1477,19 @@ def _refers_back(text: str) -> bool:
                                         or _INDEPENDENTLY.search(text))
 
 
+# "…, который оставался под контролем ВСУ": what a place was until the news, background
+_PAST_RELATIVE = re.compile(r"(?:^|,)\s*(?:котор\w*|який|яка|яке|які|which)\s+(?:\w+\s+){0,2}?"
+                            r"(?:оставал\w*|залишал\w*|находил\w*|перебува\w*|был\w*|був\w*|"
+                            r"had (?:been|remained)|remained|was)(?!\w)", re.IGNORECASE)
+_POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|рубеж|окоп|trenches)", re.I)
+_OBJECT_POSSESSIVE_AFTER_SKIP = {"наші", "наших", "наши", "нашу", "наш", "нашим", "our", "свої",
+                                 "свои", "its", "their"}
+_BARE_AND = re.compile(r"(?:^|,)\s*(?:і|и|й|та|and)\s+$", re.IGNORECASE)
+_TRIED = re.compile(r"(?<!\w)(?:намага\w*|пыта\w*|пробува\w*|пробовал\w*|tried|attempt\w*|"
+                    r"sought)", re.IGNORECASE)
+_RELATIVE_START = re.compile(r"^\s*(?:which|котор\w*|який|яка|яке|які)(?!\w)", re.IGNORECASE)
+
+
 def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[bool]:
     """Which clauses an unconfirmed-report cue covers (see _parse_sentence)."""
     if whole:
@@ -1267,8 +1503,8 @@ def _unconfirmed_clauses(clauses: list[str], script: str, whole: bool) -> list[b
             for j in range(i):
                 flags[j] = True
         for j in range(i + 1, len(clauses)):
-            if _CONTRAST_START.match(clauses[j]):
-                break
+            if _CONTRAST_START.match(clauses[j]) or _RELATIVE_START.match(clauses[j]):
+                break  # "…, which it continues to describe as contested": its own view
             flags[j] = True
     return flags
 
@@ -1312,6 +1548,11 @@ def _target(sentence: str) -> str | None:
     if (military and civilian and military.start() < civilian.start()
             and _STATIONED.search(sentence[military.end():civilian.start()])):
         return "military_only"  # "a depot, which they hid in a disused shopping centre"
+    if (military and civilian and civilian.start() < military.start()
+            and _STATIONED.search(sentence[max(0, civilian.start() - 20):military.start()])):
+        return "military_only"  # "в здании администрации располагался штаб"
+    if military and _LEGITIMATE.search(sentence):
+        return "military_only"  # "called the strike the destruction of a legitimate target"
     if presence and military and not _CIVILIAN_PEOPLE.search(sentence):
         return "military_only"  # "a restaurant where commanders were meeting was hit"
     if military and (_NOT_IN_USE[script].search(sentence) or _ONLY.search(sentence)
@@ -1322,6 +1563,10 @@ def _target(sentence: str) -> str | None:
     if civilian and not military:
         return "civilian_target"
     return None
+
+
+_LEGITIMATE = re.compile(r"(?<!\w)(?:законн\w* (?:военн\w* )?цел\w*|законн\w* (?:військов\w* )?"
+                         r"ціл\w*|legitimate (?:military )?targets?)", re.IGNORECASE)
 
 
 def _unmuted(sentence: str, muted: list[str]) -> str:
@@ -1384,7 +1629,21 @@ def usable(frames: tuple[Frame, ...] | list[Frame]) -> list[Frame]:
     return [f for f in frames if f.outcome and f.modality != "unconfirmed"]
 
 
+# Holding positions or lines is not holding the town ("удерживают позиции в северной части").
+_CONTROL_WORD = re.compile(r"контрол|control|руках|hands", re.IGNORECASE)
+_PARTIAL_HOLD = re.compile(r"(?<!\w)(?:позици|позиці|position|рубеж|lines|частин|част[иьюі]|"
+                           r"parts? of)\w*", re.I)
+
+
+def _regional(places: frozenset[str]) -> bool:
+    return all(p.startswith(REGION_MARK) for p in places)
+
+
 def _clash(a: Frame, b: Frame) -> bool:
+    """Clashing outcomes about one place. Within a text a region is not the settlement named
+    beside it ("освободили Горналь — последний пункт Курской области под контролем ВСУ")."""
+    if a.places and b.places and _regional(a.places) != _regional(b.places):
+        return False
     return (outcome_relation(a.outcome or "", b.outcome or "") == "contradicts"
             and places_compatible(a.places, b.places) is not False)
 
@@ -1393,10 +1652,33 @@ def settle(frames: list[Frame]) -> list[Frame]:
     """One claimant's clashing outcomes: "captured most of the city, but a district still holds"
     is a contested city, so a 'contested' frame overrides what it clashes with in its sentence."""
     out = []
+    # "освободили Горналь — последний пункт Курской области, который оставался под контролем
+    # ВСУ": beside a named settlement, what a text says of its region alone is background.
+    # "Никакого «освобождения» не было: посёлок под контролем наших войск": a capture denied
+    # by the side that says it holds the place is that hold
+    frames = [f for f in frames if not (
+        f.outcome == "contested" and f.event in ("took", "entered")
+        and f.polarity in ("negated", "denied") and f.claimant_side in ("RU", "UA")
+        and any(o.event == "holds" and o.polarity == "asserted" and o.claimant == f.claimant
+                and o.outcome == f"{(f.claimant_side or '').lower()}_holds"
+                and not _PARTIAL_HOLD.search(o.text) and _CONTROL_WORD.search(o.text)
+                and places_compatible(o.places, f.places) is not False for o in frames))]
+    named = [f for f in frames if f.places and not _regional(f.places)]
+    frames = [f for f in frames if not (f.places and _regional(f.places) and any(
+        outcome_relation(f.outcome or "", n.outcome or "") == "contradicts" for n in named))]
     for frame in frames:
         overridden = any(other.outcome == "contested" and other.sentence == frame.sentence
                          and other.claimant == frame.claimant and _clash(frame, other)
                          for other in frames if other is not frame)
+        # "спростував вигадки про «звільнення» Синьківки: … село залишається під контролем
+        # Сил оборони": the denied capture is only "not taken"; the hold says more
+        overridden = overridden or (frame.polarity == "denied" and frame.outcome == "contested"
+                                    and any(other.outcome in ("ru_holds", "ua_holds")
+                                            and other.polarity == "asserted"
+                                            and other.claimant == frame.claimant
+                                            and not _clash(frame, other)
+                                            and not _PARTIAL_HOLD.search(other.text)
+                                            for other in frames))
         # "the units that had entered the town were destroyed and it remained ours": entering
         # is the weakest word on control; a capture, hold or withdrawal in the sentence wins.
         overridden = overridden or (frame.event == "entered" and any(
@@ -1441,6 +1723,7 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
         return verdict
     best: dict[str, float] = {}
     reasons: dict[str, str] = {}
+    families: dict[str, str] = {}
     for p in p_frames:
         for c in c_frames:
             relation = outcome_relation(p.outcome or "", c.outcome or "")
@@ -1461,6 +1744,7 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
             if weight > best.get(relation, 0.0):
                 best[relation] = weight
                 reasons[relation] = f"{p.outcome} vs {c.outcome}"
+                families[relation] = family
     if not best:
         # Both texts were understood, and their outcomes neither clash nor agree.
         verdict.reason, verdict.confidence = "outcomes neither clash nor agree", 0.3
@@ -1472,7 +1756,9 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
     else:
         relation = "corroborates"
     confidence = best[relation]
-    if len(best) > 1:  # both kinds of evidence: less confidence
+    if len(best) > 1 and len(set(families.values())) == 1:
+        # both kinds of evidence on one aspect: less confidence ("both say Russia struck, one
+        # says a plant, the other a block of flats" is a plain clash on the target)
         confidence *= 0.75
     verdict.relation, verdict.confidence, verdict.reason = relation, confidence, reasons[relation]
     return verdict

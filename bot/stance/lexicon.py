@@ -41,7 +41,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"оставл\w*", r"вышл\w* из", r"выйти из", r"выход\w* из", r"вывел\w*",
                 r"выведен\w*", r"вывод\w* (?:войск|подразделен|сил)", r"перегруппир\w*",
                 r"перегруппировк\w*", r"передислоц\w*", r"переброск\w* войск", r"бежал\w*",
-                r"ушл\w* из", r"уход\w* из", r"сложил\w* оружие", r"сдал\w*ся", r"сдались",
+                r"ушл\w* из", r"(?<=наши )ушл\w*", r"(?<=мы )ушл\w*", r"уход\w* из", r"сложил\w* оружие", r"сдал\w*ся", r"сдались",
                 r"відступ\w*", r"відвед\w*", r"відвест\w*", r"відвів\w*", r"відійш\w*",
                 r"відійт\w*", r"відход\w*", r"залиши\w*", r"залишен\w*", r"покинул\w*",
                 r"покинут\w*", r"вийшл\w* з", r"вийти з", r"вихід з", r"вивел\w*",
@@ -52,7 +52,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:на )?(?:более|більш) (?:выгодн|вигідн)\w* (?:рубеж|позиці|позици|ліні)\w*",
                 r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
                 r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|изо|з|із|зі)",
-                r"откатил\w*", r"откатыва\w*", r"відкотил\w*", r"відкочу\w*",
+                r"откатил\w*", r"откатыва\w*", r"відкотил\w*", r"відкочу\w*", r"відкоти\w*",
+                r"откати\w*", r"отойти", r"сдать", r"сдали", r"здати", r"здали",
                 # passive "thrown back": the subject withdrew ("противник отброшен"); an
                 # attacker that never moved the defence got nowhere (the defender holds)
                 r"отброшен\w*", r"відкинут\w*",
@@ -77,6 +78,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"recaptur\w*", r"conquer\w*", r"secured", r"fell to", r"has fallen", r"had fallen",
                r"fall of", r"its fall", r"stormed", r"f[ae]ll(?:s|ing)? to", r"freed", r"won control", r"established control",
                r"in control of", r"gained control", r"(?:has|had|have|to have) taken",
+               r"(?:has|had|have) \w+ly taken", r"(?:is|are) (?:ukrainian|russian) again",
+               r"(?:is|are) again (?:ukrainian|russian)",
                # "have not (yet) taken Pisky": the negation before is read as for any trigger
                r"(?<=not )taken", r"(?<=not yet )taken", r"(?<=never )taken",
                r"(?:has|had|have) (?:\w+ly )?fallen", r"clear(?:ed|ing) (?:\w+ ){0,2}of",
@@ -87,14 +90,18 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"занял\w*", r"заняли", r"занят\w*", r"освобод\w*", r"освобожд\w*",
                 r"оккупирова\w*", r"перешл\w* под (?:\w+ )?контроль",
                 r"перешёл под (?:\w+ )?контроль",
-                r"зачищен\w*", r"зачистил\w*", r"зачистк\w*",
+                r"зачищен\w*", r"зачистил\w*", r"зачистк\w*", r"очищен\w* от", r"очищен\w* від",
+                r"очистил\w* от", r"очистил\w* від",
                 r"установил\w* (?:полный )?контроль", r"пал\b", r"пала\b", r"сдан\w*",
                 r"захоп\w*", r"зайнял\w*", r"зайнят\w*", r"звільн\w*", r"окупува\w*",
                 r"окупован\w*", r"перейш\w* під (?:\w+ )?контроль",
                 r"встановил\w* (?:повний )?контроль", r"взяли під контроль", r"взяли под контроль",
                 r"впав\b", r"впало\b", r"повернул\w* під контроль",
                 r"повернул\w* під (?:\w+ )?(?:прапор|стяг)", r"вернул\w* под (?:\w+ )?флаг",
-                r"(?:вернул|повернул)\w*(?:ся|сь) (?:\w+ )?(?:домой|додому)"],
+                r"(?:вернул|повернул)\w*(?:ся|сь) (?:\w+ )?(?:домой|додому)",
+                # "куди повернулися українські військові"
+                r"(?:повернул|вернул)\w*(?:ся|сь)(?= (?:\w+ )?(?:українськ|украинск|российск|"
+                r"російськ|наш)\w* (?:військ|войск|сил|підрозділ|подраздел|воен))"],
     },
     "entered": {
         "en": [r"entered", r"enter(?:s|ing)? the city", r"went into", r"(?:broke|broken|breaking) into", r"moved into",
@@ -102,10 +109,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"were (?:already )?in the city", r"raised (?:the|a) \w+ flag",
                r"rais(?:e|es|ing) (?:(?:the|a) )?(?:\w+ )?flag",
                r"flag (?:was |being |been |is )?(?:raised|hoisted)",
-               r"hoist(?:s|ed|ing)? (?:(?:the|a) )?(?:\w+ )?flag"],
-        "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"вышл\w* к центру",
+               r"hoist(?:s|ed|ing)? (?:(?:the|a) )?(?:\w+ )?flag",
+               r"flag (?:is |was |has been )?(?:flying|flies|flew) (?:again|once (?:again|more)|"
+               r"over)"],
+        "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"зайшов", r"увійшов", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
-                r"поднима\w* (?:\w+ ){0,2}(?:флаг|знамя|триколор)", r"піднима\w* (?:\w+ ){0,2}прапор",
+                r"поднима\w* (?:\w+ ){0,2}(?:флаг|знамя|триколор)", r"підн[иі]ма\w* (?:\w+ ){0,2}прапор",
                 r"поднят\w* \w* ?(?:флаг|знамя)",
                 r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
                 r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
@@ -124,7 +133,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:still )?in (?:\w+ )?hands", r"(?:retain|maintain|keep)\w* control"],
         "cyr": [r"удерж\w*", r"удержива\w*", r"контролир\w*", r"под контролем",
            r"под \w+ контролем",
-                r"отбит\w*", r"отбил\w*", r"отраж\w*", r"остал\w*ся под", r"оста[её]тся под",
+                r"отбит\w*", r"отбил\w*", r"отраж\w*", r"отрази\w*", r"пресечен\w*", r"пресекл\w*", r"остал\w*ся под", r"оста[её]тся под",
                 r"остаются под", r"остаются в", r"оста[её]тся в",
                 r"утриму\w*", r"утрима\w*", r"трима\w*", r"контролю\w*",
                 r"під контролем", r"під \w+ контролем", r"відбил\w*", r"відбит\w*", r"відбива\w*",
@@ -170,8 +179,20 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:seized|gained|established|secured|won|holding|hold) (?:a |an )?(?:\w+ )?"
                r"(?:foothold|bridgehead|toehold)",
                r"no sign (?:yet )?that (?:\w+ ){0,3}control",
-               r"(?:been |was |were |is |are )?unable to (?:take|capture|secure|seize)"],
-        "cyr": [r"бо[ийї]\w*(?: [\w'’]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
+               r"(?:been |was |were |is |are )?unable to (?:take|capture|secure|seize)",
+               # on the approaches, not in it: "within a few hundred metres of", "fighting their
+               # way toward", "the fight for the town has begun", "not yet theirs"
+               r"(?:came|come|comes|coming|got|get|moved|advanced) within (?:[\w-]+ ){0,3}"
+               r"(?:metres|meters|kilometres|kilometers|km|miles|yards) of",
+               r"fighting (?:their|its|our|his) way (?:toward|towards|into|to)",
+               r"fights? for (?:the )?(?:town|city|village|settlement)",
+               r"not yet (?:theirs|ours|in (?:\w+ )?hands)",
+               r"(?:striking|hitting|fighting) back (?:inside|in)\b",
+               r"(?:are|is|were|was) fighting (?:in|inside) (?:the )?(?:[\w'’]+ ){0,2}streets",
+               r"(?:in|into) the (?:north|south|east|west)\w* (?:part|outskirts|edge) of",
+               r"(?:describ|assess|consider|list|mark|class)\w* (?:it |the (?:town|village|city) )?"
+               r"as contested"],
+        "cyr": [r"бо[ийї]\w*(?: [\w'’-]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
                 r"й?дуть|ідуть)",
                 r"бо[ийї]\w*(?: [\w'’]+){0,6} не (?:вщуха|стиха|утиха|затиха|прекраща|"
                 r"припиня)\w*", r"вед[уеё]\w* зачистк\w*",
@@ -199,7 +220,15 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 # a foothold on the outskirts; offensive actions going on near a village
                 r"(?:закрепил|закріпил|зачепил|зацепил)\w* (?:\w+ ){0,4}(?:окраин|околиц)\w*",
                 r"(?:продолжа|продовжу)\w* (?:\w+ ){0,2}(?:наступательн|наступальн)\w* "
-                r"(?:действи|дії|ді[йя])\w*"],
+                r"(?:действи|дії|ді[йя])\w*",
+                # on the approaches, a partial success, advancing toward it, a wedge into the
+                # defence: the place is fought for, not taken
+                r"(?:б['’]ють\w*|бьют\w*|бьются|воюют|воюють|бо[иії]\w*) (?:\w+ ){0,2}на (?:підступах|"
+                r"подступах)", r"частков\w* успіх\w*",
+                r"частичн\w* успех\w*", r"(?:вед|точ)\w* (?:\w+ )?бі[йї]\w*",
+                r"(?:просуваю|просува|продвига|продвину|просунул)\w* (?:\w+ ){0,2}(?:в бік|в "
+                r"сторону|у напрямку|в направлении|к|до)",
+                ],
     },
     "struck": {
         "en": [r"strik\w*", r"struck", r"airstrike\w*", r"hit", r"hits", r"shell(?:ed|ing|s)",
@@ -210,16 +239,23 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:[\w-]+ )?air[- ]defen[cs]e (?:missile|rocket|interceptor|fire)s?",
                r"(?:missile|rocket|bomb|drone|shell)s? (?:had |has |have )?(?:destroyed|"
                r"demolished|flattened|levell?ed|leveled|wrecked)",
-               r"slam(?:med|s)? into", r"crash(?:ed|es)? into", r"tore (?:through|into)",
+               r"slam(?:med|s)? into", r"crash(?:ed|es)? into", r"(?:tore|torn) (?:through|into)",
                r"ploughed into", r"set (?:\w+ ){0,4}(?:ablaze|on fire)",
                r"fir(?:ed|ing) (?:\w+ ){1,3}at", r"act of (?:\w+ )?terror(?:ism)?",
                r"launch(?:ed|es)? (?:a |an )?(?:\w+ )?(?:missile|rocket)s?",
                # "Russia had fired an experimental ballistic missile at Dnipro"
-               r"(?:fired|launched)(?= (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?) (?:at|on))",
+               r"(?:fired|launched)(?= (?:[\w-]+ ){1,5}(?:missiles?|rockets?|drones?)\b)",
                r"(?:buildings|houses|homes|schools|apartments?) (?:[\w-]+ ){0,4}(?:were |was )?damaged",
                # "the missile ... was most likely fired by Ukrainian air defence"
-               r"(?:fired|launched)(?= by)"],
-        "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*",
+               r"(?:fired|launched)(?= by)", r"open(?:ed|s|ing)? fire (?:on|at)", r"pound(?:ed|ing|s)?"],
+        "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*", r"расстрел\w*",
+                r"розстріл\w*", r"розстріля\w*", r"расстреля\w*",
+                r"(?:ракет\w*|снаряд\w*|бомб\w*|дрон\w*|шахед\w*) (?:\w+ )?(?:зруйнува\w*|розтроща\w*|"
+                r"пошкоди\w*|разруши\w*|поврежди\w*|уничтожи\w*|знищи\w*)",
+                r"цілил\w* (?:в|у|по)", r"целил\w* (?:в|по)", r"прилет\w*", r"приліт\w*",
+                r"(?:уничтож|знищ)\w* (?:\w+ ){0,2}(?:высокоточн|ракет|удар)\w*", r"зруйнувал\w*",
+                r"разрушил\w*",
+                r"прилетіл\w*",
                 r"бомб(?!ардировщ|ардувальн)\w*", r"поразил\w*", r"диверси\w*", r"диверсі\w*",
                 r"разрушени\w*", r"зруйнуванн\w*", r"руйнуванн\w*", r"попадани\w*",
                 r"взорва\w*", r"атак\w*", r"авиаудар\w*", r"ракетн\w* удар\w*",
@@ -246,6 +282,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "shot_down": {
         "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
+               r"ambush\w* by (?:a |an |the )?(?:[\w-]+ ){0,3}air[- ]defen[cs]e",
                r"shot (?:\w+ ){1,3}down",
                r"(?:bomber|aircraft|plane|jet|fighter|helicopter)s? (?:had |has |have |was |were )?"
                r"(?:been )?hit by",
@@ -256,7 +293,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:aircraft|plane|jet|fighter|helicopter)",
                r"(?:los(?:t|ing|e|s)|loss of) (?:a|an|the|any)? ?(?:\w+[ -]?){0,3}"
                r"(?:aircraft|plane|jet|fighter|helicopter|bomber|mig|su|a-50)"],
-        "cyr": [r"сбит\w*", r"сбил\w*", r"сбива\w*", r"збива\w*",
+        "cyr": [r"засідк\w* (?:\w+ ){0,2}(?:ппо|протиповітрян\w* оборон\w*)",
+                r"засад\w* (?:\w+ ){0,2}(?:пво|противовоздушн\w* оборон\w*)", r"сбит\w*", r"сбил\w*", r"сбива\w*", r"збива\w*",
                 r"(?:бомбардировщик|самол[её]т|вертол[её]т|истребител|літак|бомбардувальник|"
                 r"гелікоптер|вертоліт|винищувач)\w* (?:\w+ ){0,2}(?:поразил|уразил|влучил|"
                 r"поцілил|попал)\w*",
@@ -285,7 +323,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     "killed": {
         "en": [r"kill\w*", r"dead", r"death toll", r"died", r"casualt\w*", r"lost their lives",
                r"eliminated", r"claimed (?:\w+ ){0,2}lives", r"no survivors",
-               r"(?:none|no one|nobody) (?:\w+ ){0,4}survived"],
+               r"(?:none|no one|nobody) (?:\w+ ){0,4}survived",
+               r"(?:\d+|dozens of|scores of|several) bodies"],
         "cyr": [r"погиб\w*", r"гибел\w*", r"убит\w*", r"убил\w*", r"жертв\w*",
                 r"уничтожен\w* (?:\w+ ){0,3}(?:\d+ )?"
                 r"(?:военнослужащ\w*|боевик\w*|солдат\w*|военных|резервист\w*)",
@@ -293,13 +332,16 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"загин\w*", r"загибл\w*", r"ун[её]с\w* жизн\w*", r"унесл\w* жизн\w*",
                 r"забрал\w* жизн\w*", r"забра\w* житт\w*", r"ліквідова\w*",
                 r"ликвидирова\w*", r"вбит\w*", r"вбив\w*", r"вбил\w*", r"убив\w*",
-                r"знищен\w* (?:\w+ ){0,3}(?:військовослужбовц\w*|бойовик\w*|солдат\w*)"],
+                r"знищен\w* (?:\w+ ){0,3}(?:військовослужбовц\w*|бойовик\w*|солдат\w*)",
+                r"(?:\d+ )?(?:тел|тіл) (?:погибш|загибл)\w*"],
     },
     "sank": {
         "en": [r"sank", r"sunk", r"sink\w*", r"went down", r"sent (?:\w+ ){0,3}to the bottom",
                r"(?:landing )?ship (?:\w+ ){0,2}destroyed", r"destroyed (?:the |a )?(?:\w+ ){0,2}"
                r"(?:landing )?ship",
-               r"(?:disappear|vanish|slipp)\w* (?:under|beneath) the (?:water|waves|surface)"],
+               r"(?:disappear|vanish|slipp)\w* (?:under|beneath) the (?:water|waves|surface)",
+               r"(?:ship|corvette|vessel|cruiser|frigate|submarine|patrol boat)(?: [\w,-]+){0,8} "
+               r"(?:was|is|has been|had been) (?:\w+ ){0,2}lost"],
         "cyr": [r"(?:знищен|уничтожен)\w* (?:\w+ ){0,3}(?:десантн\w* )?(?:корабел\w*|корабл\w*)",
                 r"затонул\w*", r"затонув\w*", r"потоплен\w*", r"потопил\w*", r"пош[её]л ко дну",
                 r"пішов на дно", r"затопил\w*", r"затопле\w*", r"(?:отправил|відправил)\w* на дно",
@@ -308,8 +350,10 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:исчез|исчеза|скрыва|скрыл|зника|зник|зникл|сховал)\w* під водою"],
     },
     "failure": {
-        "en": [r"technical (?:malfunction|fault|failure|problem)s?", r"equipment failure"],
+        "en": [r"technical (?:malfunction|fault|failure|problem)s?", r"equipment failure",
+               r"engine fire"],
         "cyr": [r"техническ\w* неисправност\w*", r"технічн\w* несправн\w*",
+                r"(?:возгорани|загорани|займанн|загоранн)\w* двигател\w*", r"(?:займанн|загоранн)\w* двигун\w*",
                 r"(?:отказ|відмов)\w* (?:\w+ )?(?:техники|техніки)"],
     },
     "accident": {
@@ -336,7 +380,9 @@ RU_MARKERS = {
             r"пригожин\w*", r"лнр", r"днр", r"вагнер\w*", r"окупаційн\w*", r"ворог\w*",
             r"проросійськ\w*", r"орк\w*", r"рашист\w*", r"песков\w*", r"пєсков\w*",
             r"захаров[аоуы]\w*", r"небенз\w*", r"сальдо", r"рогов\b", r"балицк\w*",
-            r"балицьк\w*", r"военкор\w*", r"воєнкор\w*"],
+            r"балицьк\w*", r"военкор\w*", r"воєнкор\w*", r"федеральн\w* канал\w*",
+            r"провоенн\w*", r"провоєнн\w*", r"военно-гражданск\w* администрац\w*",
+            r"ходаковск\w*", r"ходаковськ\w*", r"лавров\w*"],
 }
 UA_MARKERS = {
     "en": [r"ukrain\w*", r"kyiv", r"kiev", r"zelensk\w*", r"general staff", r"national guard",
@@ -370,8 +416,9 @@ INDEPENDENT_MARKERS = {
 # Words that point back to the claimant: "its forces", "our troops", "свои войска".
 SELF_REFERENCE = {
     "en": [r"its", r"their", r"our", r"we", r"his", r"her"],
-    "cyr": [r"сво\w*", r"наш\w*", r"сво[їє]\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх",
-            r"свої\w*"],
+    # the forms of свой / свій only: "сво\w*" also read "сводке" and "Свободы" as "its own"
+    "cyr": [r"сво(?:й|я|ё|е|и|его|ей|ему|им|ими|их|ю|ём|ем|ї|є|єї|єму|їм|їми|їх|єю|їй)",
+            r"свій", r"свого", r"наш\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх"],
 }
 
 # -- polarity and modality -------------------------------------------------------------------
@@ -394,7 +441,7 @@ DENIAL = {
             r"спростува\w*", r"спростову\w*", r"запереч\w*", r"заперечу\w*", r"брехн\w*",
             r"дезінформац\w*", r"не відповіда\w* дійсності", r"вигадк\w*", r"выдумк\w*",
             r"небылиц\w*", r"байк\w*", r"передчасн\w*", r"преждевременн\w*", r"міф\w*",
-            r"миф\w*", r"конспиролог\w*", r"конспіролог\w*",
+            r"миф\w*", r"конспиролог\w*", r"конспіролог\w*", r"маніпуляц\w*", r"манипуляц\w*",
             r"(?:никаких|жодних) (?:фактов|фактів|ознак|признаков)"],
 }
 HEDGE = {
@@ -424,7 +471,8 @@ UNCONFIRMED = {
            r"(?:was|were|is|are) not able to (?:independently )?(?:confirm|verify)",
            r"could (?:not )?be (?:independently )?checked(?: independently)?",
            r"neither (?:[\w'’-]+ ){1,6}nor (?:[\w'’-]+ ){1,4}(?:has |have |had )?confirm\w*",
-           r"(?:did|does|do) not address (?:the )?(?:accusations?|claims?|reports?)"],
+           r"(?:did|does|do) not address (?:the )?(?:accusations?|claims?|reports?)",
+           r"could not be (?:independently )?(?:established|determined|ascertained)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
@@ -438,7 +486,12 @@ UNCONFIRMED = {
             r"(?:провер|перевір|подтверд|підтверд)\w* (?:\w+ ){0,3}(?:невозможно|неможливо)",
             # "подтверждений этому не приводилось", "доказів не навели"
             r"(?:подтверждени|доказательств|підтверджен|доказ)\w* (?:\w+ ){0,3}не "
-            r"(?:привод|привел|привёл|представ|навод|навел|навів|надав|надал)\w*"],
+            r"(?:привод|привел|привёл|представ|навод|навел|навів|надав|надал)\w*",
+            # "де і коли знято ці кадри, встановити не вдалося"
+            r"(?:встановити|установить|перевірити|проверить|з'ясувати|з’ясувати|выяснить) "
+            r"(?:\w+ ){0,2}не (?:вдалося|удалось|вдається|удаётся|удается)",
+            r"не (?:вдалося|удалось|вдається|удаётся|удается) (?:\w+ )?(?:встановити|установить|"
+            r"перевірити|проверить|з'ясувати|з’ясувати|выяснить)"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -468,19 +521,26 @@ SPEECH = {
             r"наголоси\w*", r"наголошу\w*", r"підкресли\w*", r"подчеркну\w*", r"подчеркива\w*",
             r"зазначи\w*", r"зазнача\w*",
             r"отчитал\w*", r"звітую\w*", r"звітува\w*", r"уточнил\w*", r"уточня\w*",
-            r"уточнив", r"настаива\w*", r"наполяга\w*"],
+            r"уточнив", r"настаива\w*", r"наполяга\w*",
+            # "— так описывают обстановку военкоры", "говорится в сводке", "йдеться у зведенні"
+            r"описыва\w*", r"опису\w*", r"описав\w*", r"описал\w*", r"констатиру\w*",
+            r"констату\w*", r"рапорту\w*", r"зазначено", r"указано", r"отмечено", r"говорится", r"йдеться", r"ідеться"],
 }
 ATTRIBUTION_PREFIX = {
     "en": [r"according to"],
-    "cyr": [r"по словам", r"по данным", r"по информации", r"по оценке", r"за словами",
+    "cyr": [r"по словам", r"по данным", r"по информации", r"по оценке", r"по версии",
+            r"за версією", r"за словами",
             r"за даними", r"за інформацією", r"за оцінкою",
             # "Як наголосив голова ОВА …,", "Как заявил генерал …,"
             r"як (?:наголосив|повідомив|зазначив|заявив|сказав|розповів|підкреслив|пояснив)\w*",
-            r"как (?:заявил|сообщил|отметил|подчеркнул|рассказал|пояснил|уточнил)\w*"],
+            r"как (?:заявил|сообщил|отметил|подчеркнул|рассказал|пояснил|уточнил)\w*",
+            # "бои, как говорится в сводке Минобороны, идут …"
+            r"как (?:говорится|сказано|утверждается|указано) в", r"як (?:ідеться|йдеться|"
+            r"сказано|зазначено|вказано) (?:в|у)"],
 }
 
 # Stems of "repelled": the side named with an attack word is the attacker, not the holder.
-REPEL = r"отбит|отбил|отраж|відбил|відбит|відбива|repel|repuls|fought off|beat"
+REPEL = r"отбит|отбил|отраж|отраз|пресеч|пресекл|відбил|відбит|відбива|repel|repuls|fought off|beat"
 ATTACK_WORDS = (r"атак|наступ|штурм|прорва|прорив|прорыв|попытк|спроб|attack|assault|"
                 r"offensive|attempt|break through|breakthrough|storm")
 # Nouns for the killed: a side named next to them is the victim, not the agent.
@@ -494,7 +554,11 @@ CIVILIAN_TARGET = {
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
            r"wake", r"hypermarket", r"high-rise", r"children", r"cathedral", r"passenger",
            r"skating rink", r"humanitarian convoy", r"civilian convoy", r"memorial",
-           r"rehabilitation cent(?:re|er)", r"rescuers", r"paramedics", r"medics"],
+           r"rehabilitation cent(?:re|er)", r"rescuers", r"paramedics", r"medics",
+           r"(?:regional |city )?administration building", r"regional administration",
+           r"nothing military", r"no military (?:targets?|objects?|facilit\w*)",
+           r"queu(?:e|ing) for (?:bread|water|food)", r"printing (?:house|works|plant)s?",
+           r"print works", r"maternity (?:hospital|ward|unit)"],
     "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
             r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"рынк[аеуи]", r"ринк[уиа]", r"кафе", r"ресторан\w*",
@@ -506,14 +570,27 @@ CIVILIAN_TARGET = {
             r"колонн\w* (?:мирных|гражданск)\w*", r"мемориал\w*", r"меморіал\w*",
             r"реабилитационн\w* центр\w*", r"центр\w* реабіліт\w*", r"центр\w* реабилит\w*",
             r"реабілітаційн\w* центр\w*", r"рятувальник\w*", r"спасател\w*", r"медик\w*",
-            r"(?:власн|приватн|собственн|частн)\w* (?:будин|будинк|дом|оселі|осел)\w*"],
+            r"(?:власн|приватн|собственн|частн)\w* (?:будин|будинк|дом|оселі|осел)\w*",
+            # a regional administration with its staff inside (the team's convention)
+            r"типограф\w*", r"друкарн\w*", r"роддом\w*", r"пологов\w* будин\w*",
+            r"родильн\w* дом\w*", r"[\w'’]*поверхівк\w*", r"[\w'’]*этажк\w*", r"під['’]їзд\w*", r"подъезд\w*",
+            r"облдержадміністраці\w*", r"обладминистраци\w*", r"[\w-]+ськ\w* ода",
+            r"адміністративн\w* будів\w*", r"административн\w* здани\w*",
+            r"(?:областн|обласн)\w* (?:администраци|адміністраці)\w*"],
 }
 MILITARY_TARGET = {
     "en": [r"weapons? depot", r"depot", r"hangars?", r"ammunition", r"military target\w*",
            r"weapons", r"barracks", r"military infrastructure",
            r"(?:military|defen[cs]e[- ]industr\w*)(?: and [\w-]+)? (?:targets?|facilit\w*|sites?)",
-           r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)"],
-    "cyr": [r"склад\w*", r"ангар\w*", r"оружи\w*", r"боеприпас\w*", r"военн\w* объект\w*",
+           r"mercenar\w*", r"gathering of (?:\w+ )?(?:troops|soldiers|fighters|militants)",
+           r"(?:military |army )?headquarters", r"command post",
+           r"assembl\w* (?:\w+ ){0,2}drones", r"strong ?points?", r"stronghold", r"air ?base",
+           r"military airfield"],
+    "cyr": [r"штаб\w*", r"командн\w* пункт\w*", r"склад\w*", r"опорн\w* пункт\w*",
+            r"опорн\w* пункт\w*", r"(?:военн|військов)\w* (?:аэродром|аеродром)\w*",
+            r"мест\w* (?:сбора|скоплени)\w*", r"місц\w* (?:збору|скупченн)\w*",
+            r"(?:сборк|сбор|собира|собрал|збирал|збира|збирання|складанн)\w* (?:\w+ ){0,3}(?:беспилотник|безпілотник|"
+            r"дрон)\w*", r"ангар\w*", r"оружи\w*", r"боеприпас\w*", r"военн\w* объект\w*",
             r"зброї", r"боєприпас\w*", r"військов\w* об.єкт\w*",
             r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",

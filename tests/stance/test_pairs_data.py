@@ -19,7 +19,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     assert {p["split"] for p in pairs} == {"dev", "test", "holdout", "holdout2", "holdout3",
                                            "holdout4", "holdout5", "holdout6", "holdout7",
                                            "holdout8", "holdout9", "holdout10",
-                                           "holdout11"}
+                                           "holdout11", "holdout12", "holdout13",
+                                           "holdout14"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -33,6 +34,9 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout9", {"contradicts": 53, "corroborates": 45, "related": 90}, 146, 12),
     ("holdout10", {"contradicts": 50, "corroborates": 38, "related": 98}, 147, 12),
     ("holdout11", {"contradicts": 49, "corroborates": 45, "related": 98}, 150, 12),
+    ("holdout12", {"contradicts": 59, "corroborates": 35, "related": 96}, 149, 12),
+    ("holdout13", {"contradicts": 60, "corroborates": 34, "related": 98}, 151, 12),
+    ("holdout14", {"contradicts": 63, "corroborates": 32, "related": 97}, 150, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
