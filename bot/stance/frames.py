@@ -427,7 +427,8 @@ def extract_places(text: str) -> frozenset[str]:
             continue
         if (i > 0 and (_LOCATIVE.match(tokens[i - 1].group(0)) or _settlement_before(text, m)
                        or _STANCE_SETTLEMENT_BEFORE.search(text[max(0, m.start() - 20):m.start()]))
-                or ((not text[:m.start()].strip(" «\"“") or _COMPLEMENTIZER.search(text[:m.start()]))
+                or ((not text[:m.start()].strip(" «\"“")
+                     or _COMPLEMENTIZER.search(text[:m.start()]))
                     and _PLACE_SUBJECT.match(text, m.end()))
                 # "Красное (Ивановское)": the other name of the place just named
                 or (i > 0 and text[:m.start()].endswith("(") and i - 1 in named)):
@@ -449,8 +450,7 @@ _PLACE_SUBJECT = re.compile(
     r"(?:is|was|remains) (?:still |now )?(?:a |in (?:a |the )?)?gr[ae]y zone|"
     r"(?:была и |була і |по-прежнему |досі |и дальше |й надалі )?"
     r"(?:оста[её]тся|остается|залишається|лишається|находится|перебуває)\s+(?:под|під|в|у)\s+|"
-    r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+под|"
-    r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+під|"
+    r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+(?:под|під)|"
     r"(?:под|під)\s+(?:\w+\s+){0,2}контрол\w*)", re.IGNORECASE)
 REGION_MARK = "@"
 # "…, что Юнаковка перешла под контроль": a clause opening with the name
@@ -865,9 +865,11 @@ _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:routes?|ways?|paths?|roads?|пут(?:ь|�
 _NOT_CAPTURE_BEFORE = re.compile(r"(?<!\w)(?:decisions?|steps?|measures?|actions?|precautions?|"
                                  r"решени\w*|рішенн\w*|мер[аыу]?|заход\w*)\s+(?:\w+\s+){0,2}$",
                                  re.IGNORECASE)
-_NOT_CAPTURE_AFTER = re.compile(r"\s*(?:(?:back\s+)?(?:its|their|the|a|an|his|her)\s+(?:\w+\s+){0,2}"
-                                r"(?:name|names|part|place|decision|step|steps|measures|photos?|"
-                                r"pictures?|oath|office)|part in|part)\b", re.IGNORECASE)
+# "took back its old name", "took part in the attack": no capture
+_NOT_CAPTURE_AFTER = re.compile(r"\s*(?:(?:back\s+)?(?:its|their|the|a|an|his|her)\s+"
+                                r"(?:\w+\s+){0,2}(?:name|names|part|place|decision|step|steps|"
+                                r"measures|photos?|pictures?|oath|office)|part in|part)\b",
+                                re.IGNORECASE)
 _SCENERY = re.compile(r"\s*by\s+(?:\w+\s+){0,2}(?:forests?|woods|woodland|fields|hills|water|"
                       r"lakes?|marsh\w*|steppe|trees|mountains)\b", re.IGNORECASE)
 _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
@@ -975,8 +977,7 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         named = sorted(m for m in mentions
                        if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]]))
         for m in _SELF[script].finditer(clause):
-            if m.group(0).lower() in _OBJECT_POSSESSIVE_AFTER_SKIP and _POSITIONS_AFTER.match(
-                    clause, m.end()):
+            if m.group(0).lower() in _POSSESSIVES and _POSITIONS_AFTER.match(clause, m.end()):
                 continue  # "йшли на наші позиції": whose positions, not who acted
             earlier = [n for n in named if n[1] <= m.start()]
             if script == "en" and m.group(0).lower() in ("its", "their", "his", "her") and earlier:
@@ -1087,6 +1088,11 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
             if passive or _ATTACK.search(clause[max(0, chosen[0] - 25):reach]):
                 side = _other(side)
     return side
+
+
+def _side_named_last(text: str, claimant_side: Side | None, event: str) -> Side | None:
+    """The side _agent would give a verb at the very end of `text`: the last one named."""
+    return _agent(text, len(text), len(text), 0, claimant_side, event, [])
 
 
 def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
@@ -1305,16 +1311,14 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                     and not any(m[0] < start for m in side_mentions(local[:start]))):
                 # "Росіяни дочекалися, поки люди прийдуть на роботу, і вдарили ракетою": a verb
                 # after "and" with no subject of its own has the subject named before
-                before_text = " ".join(c for _o, c in clauses[:index]) + " " + local[:start]
-                agent = _agent(before_text, len(before_text), len(before_text), 0,
-                               claimant_side, event, [])
+                agent = _side_named_last(" ".join(c for _o, c in clauses[:index]) + " "
+                                         + local[:start], claimant_side, event)
             if (agent is None and prior is None and index > 0 and _CONTRAST_START.match(local)
                     and not any(m[0] < start for m in side_mentions(local))):
                 # "ворог намагається там закріпитися, але повного контролю не має": the side
                 # named last in the clause before
                 before_text = clauses[index - 1][1]
-                agent = _agent(before_text, len(before_text), len(before_text), 0,
-                               claimant_side, event, [])
+                agent = _side_named_last(before_text, claimant_side, event)
                 if event == "holds" and _REPEL.search(trigger) and _TRIED.search(before_text):
                     # "окупанти намагалися просунутися, але всі штурми відбито": the side
                     # that tried is the one repelled
@@ -1455,8 +1459,9 @@ def _second_speaker(clause: str) -> re.Match[str] | None:
 
 _CLAIM_OF_BEFORE = re.compile(
     r"(?<!\w)(?:claims? (?:of|that)|reports? (?:of|that)|повідомлен\w* (?:\w+ ){0,2}про|"
-    r"сообщени\w* (?:\w+ ){0,2}(?:о|об)|заявлени\w* (?:\w+ ){0,2}(?:о|об|про)|заяв[аиуі]\w* (?:\w+ ){0,2}"
-    r"про|твердженн\w* (?:\w+ ){0,2}про|утверждени\w* (?:\w+ ){0,2}(?:о|об))\s+(?:[«\"“]\s*)?$",
+    r"сообщени\w* (?:\w+ ){0,2}(?:о|об)|заявлени\w* (?:\w+ ){0,2}(?:о|об|про)|"
+    r"заяв[аиуі]\w* (?:\w+ ){0,2}про|твердженн\w* (?:\w+ ){0,2}про|"
+    r"утверждени\w* (?:\w+ ){0,2}(?:о|об))\s+(?:[«\"“]\s*)?$",
     re.IGNORECASE)
 _INDEPENDENTLY = re.compile(r"independent\w*|незалежн\w*|независим\w*", re.IGNORECASE)
 # "...; Ukraine's General Staff has not confirmed any loss in the area": a refusal to confirm a
@@ -1482,8 +1487,9 @@ _PAST_RELATIVE = re.compile(r"(?:^|,)\s*(?:котор\w*|який|яка|яке|
                             r"(?:оставал\w*|залишал\w*|находил\w*|перебува\w*|был\w*|був\w*|"
                             r"had (?:been|remained)|remained|was)(?!\w)", re.IGNORECASE)
 _POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|рубеж|окоп|trenches)", re.I)
-_OBJECT_POSSESSIVE_AFTER_SKIP = {"наші", "наших", "наши", "нашу", "наш", "нашим", "our", "свої",
-                                 "свои", "its", "their"}
+# possessives that may belong to a noun rather than name an actor ("наші позиції")
+_POSSESSIVES = {"наші", "наших", "наши", "нашу", "наш", "нашим", "our", "свої", "свои", "its",
+                "their"}
 _BARE_AND = re.compile(r"(?:^|,)\s*(?:і|и|й|та|and)\s+$", re.IGNORECASE)
 _TRIED = re.compile(r"(?<!\w)(?:намага\w*|пыта\w*|пробува\w*|пробовал\w*|tried|attempt\w*|"
                     r"sought)", re.IGNORECASE)
