@@ -33,7 +33,8 @@ STATEMENTS = DATA / "stance_statements.jsonl"
 HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
                           "holdout7", "holdout8", "holdout9", "holdout10",
-                          "holdout11", "holdout12", "holdout13", "holdout14")}
+                          "holdout11", "holdout12", "holdout13", "holdout14",
+                          "holdout15")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -67,7 +68,8 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("korenevo-2024", "snagost-2024"), ("trostianets-2022", "ruska-lozova-2022"),
                 ("udachne-2025", "malaya-loknya-2025"), ("irpin-2022", "kozacha-lopan-2022"),
                 ("volnovakha-2022", "netailove-2024"), ("voznesensk-2022", "dovhenke-2022"),
-                ("svitlodarsk-2022", "kindrativka-2025")]
+                ("svitlodarsk-2022", "kindrativka-2025"), ("makariv-2022", "mala-rohan-2022"),
+                ("prohres-2024", "basivka-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

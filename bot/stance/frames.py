@@ -197,8 +197,11 @@ _SURVIVAL_CONTEXT = re.compile(r"damag\w*|managed to|despite|not (?:been )?(?:sh
 _ONLY = re.compile(r"(?<!\w)(?:only|solely|exclusively|только|лишь|исключительно|лише|тільки|"
                    r"виключно)(?!\w)", re.IGNORECASE)
 _NOT_CIVILIANS = re.compile(
-    r"(?<!\w)(?:а не|не по|не на|not|no|rather than|instead of|ні|ни)\s+(?:\w+\s+){0,2}?"
-    r"(?:civilians?|мирн\w*|цивільн\w*)", re.IGNORECASE)
+    r"(?<!\w)(?:(?:а не|не по|не на|not|no|rather than|instead of|ні|ни)\s+(?:\w+\s+){0,2}?"
+    r"(?:civilians?|мирн\w*|цивільн\w*)|"
+    # "прятать свои потери за спинами гражданских": civilians as a cover story
+    r"(?:за спинами|за спинами|behind|прикрыва\w*|прикрива\w*)\s+(?:\w+\s+)?(?:гражданск\w*|"
+    r"мирн\w*|цивільн\w*|civilians?)|human shields?|живым щитом|живим щитом)", re.IGNORECASE)
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
     r"это заявление|эту версию|цю версію|this version|that version)(?!\w)", re.IGNORECASE)
@@ -447,6 +450,7 @@ _PLACE_SUBJECT = re.compile(
     r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:was|is|has been|had been|remains|remained|stays|stayed)\s+"
     r"(?:still\s+|now\s+|back\s+|firmly\s+)?(?:under|in)\s+(?:\w+\s+)?(?:control|hands)|"
     r"remains? contested|(?:has|had) fallen|(?:appears|seems) to (?:be|remain)|"
+    r"[—–]\s*(?:українськ\w*|российск\w*|русск\w*|наш[аеи]?)(?=[\s.!,:])|"
     r"(?:is|was|remains) (?:still |now )?(?:a |in (?:a |the )?)?gr[ae]y zone|"
     r"(?:была и |була і |по-прежнему |досі |и дальше |й надалі )?"
     r"(?:оста[её]тся|остается|залишається|лишається|находится|перебуває)\s+(?:под|під|в|у)\s+|"
@@ -473,6 +477,7 @@ def _settlement_before(text: str, token: re.Match[str]) -> bool:
 # them out: fact-check tweets say "inside Starbucks".
 _STANCE_SETTLEMENT_BEFORE = re.compile(
     r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside|taken|reached|including|fall of|"
+    r"штурмува\w*|штурмова\w*|штурму\w*|атакува\w*|атакова\w*|"
     r"(?:battles?|fight(?:s|ing)?|struggle) "
     r"(?:(?:is |are )?(?:raging |continuing |going on )?)for)\s+$", re.IGNORECASE)
 
@@ -681,6 +686,7 @@ def _speaker_after_verb(sentence: str, speech: re.Match[str]) -> str | None:
     """The speaker of "<claim>, <verb> <speaker>[ …];": a claim (any trigger) before a comma,
     the verb, then a name up to the next punctuation, not "…, said that …"."""
     script = _script(sentence)
+    dash = bool(re.search(r"[—–]\s*$", sentence[:speech.start()]))
     # "…, — так описывают …", "…, — с горечью констатируют …": a dash and up to three words
     head = re.sub(r",?\s*[—–]\s*(?:[\w’'-]+\s+){0,2}[\w’'-]*$", ",",
                   sentence[:speech.start()].rstrip(), flags=re.IGNORECASE)
@@ -690,13 +696,21 @@ def _speaker_after_verb(sentence: str, speech: re.Match[str]) -> str | None:
     speaker = re.split(r"\s+(?:и|і|та|and)\s+", speaker, maxsplit=1)[0]
     # "…, вважає аналітик Дмитро Жмайло: …" and "…, заявил официальный представитель Игорь
     # Конашенков; …" name their speaker before a colon or a semicolon, claim or not
+    # "Это теракт киевского режима, заявил Владимир Путин на совещании, …": a name right
+    # after the verb is the speaker too (its capitalised words only)
+    named = re.match(r"(?:[A-ZА-ЯЁІЇЄҐ][\w'’-]*\s*){1,4}", speaker)
+    if named and not dash and not (name and name.group(2) in (":", ";")) and not any(
+            p[script].search(head) for p in _TRIGGERS.values()):
+        speaker = named.group(0).strip()
     if not head.endswith(",") or not (
-            any(p[script].search(head) for p in _TRIGGERS.values())
-            or (name and name.group(2) in (":", ";"))):
+            any(p[script].search(head) for p in _TRIGGERS.values()) or dash
+            or (name and name.group(2) in (":", ";")) or speaker[:1].isupper()):
         return None
-    if (not speaker or not 0 < len(speaker.split()) <= 10
-            or re.match(r"(?:that|что|що|про|о|об)(?!\w)", speaker, re.IGNORECASE)
-            or any(p[script].search(speaker) for p in _TRIGGERS.values())):
+    # "…, — сказала про вибухи на мосту речниця Сил оборони Наталія Гуменюк": after a dash the
+    # verb may take its object before the speaker
+    if (not speaker or not 0 < len(speaker.split()) <= (14 if dash else 10)
+            or (not dash and re.match(r"(?:that|что|що|про|о|об)(?!\w)", speaker, re.IGNORECASE))
+            or (not dash and any(p[script].search(speaker) for p in _TRIGGERS.values()))):
         return None
     return speaker
 
@@ -788,8 +802,11 @@ def _attribution(sentence: str) -> _Attribution:
             return _Attribution(head, side_of(head), 0, tail[-1].group(0).lower())
     if tail and tail[-1].start() > len(sentence) * 0.5:
         head = sentence[tail[-1].end():].strip(" .,")
-        if _TRAILING_PARTICIPLE.match(sentence[tail[-1].end():]):
-            head = ""  # "…, the analyst wrote, pointing to a video …": the name is before
+        if _TRAILING_PARTICIPLE.match(sentence[tail[-1].end():]) or tail[-1].group(0).lower() in (
+                "told", "сказал", "сказала", "сказав", "сказала"):
+            # "…, the analyst wrote, pointing to a video …", "…, the mayor told residents …":
+            # the name is before the verb
+            head = ""
         before = sentence[:tail[-1].start()].rstrip(" ,")
         comma = before.rfind(",")
         if comma > 0 and len(before) - comma < 60 and not head:
@@ -957,7 +974,8 @@ _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w
                         r"под вывеской|під вивіскою|under the guise|(?:was )?a front for|"
                         r"secretly|тайно|таємно|"
                         # "роддом превращён в опорный пункт": turned into a military site
-                        r"превращ\w*|перетвор\w*|(?:turned|converted) into", re.IGNORECASE)
+                        r"превращ\w*|перетвор\w*|(?:turned|converted) into|устроил\w*|"
+                        r"облаштува\w*|обустроил\w*", re.IGNORECASE)
 
 
 
@@ -1028,6 +1046,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
         if _OBJECT_PRONOUN.search(clause[max(0, start - 8):start]) and claimant_side in ("RU",
                                                                                          "UA"):
             return claimant_side  # "їх вибили з": the claimant's own side was driven out
+        if before and len(before) == 1 and _OBJECT_CASE.search(clause[before[0][0]:before[0][1]]):
+            return before[0][2]  # "Окупантів звідти вибили": the object comes first, it withdrew
         if before:
             return _other(before[-1][2])  # "ВСУ выбили оккупантов из": the others withdrew
     side: Side | None = None
@@ -1063,7 +1083,8 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
                                           r"обстріля|ударили|вдарили|взорвал|підірвал|"
                                           r"зруйнува|разрушил|устроил|влаштува|"
                                           r"організува|организова|влучил|попал|поразил|"
-                                          r"уразил|поцілил", clause[start:after[0][0]],
+                                          r"уразил|поцілил|атакова|атакува",
+                                          clause[start:after[0][0]],
                                           re.IGNORECASE) or (
                 _NOMINAL_STRIKE.match(clause[start:end]) and len(gap.split()) <= 1):
             if event != "took" or (len(gap.split()) <= 2 and "," not in gap):
@@ -1255,14 +1276,23 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                     else "hedges" if hedged else "confirms" if confirmed else
                     "claims" if claimant_name else "reports")
         triggers = _triggers(local) if not _BEFORE_THE_WAR.search(local) else []
-        relative = _PAST_RELATIVE.search(local)
+        relative = _PAST_RELATIVE.search(local) or _PAST_WHILE.search(local)
         if relative:
             triggers = [t for t in triggers if t[0] < relative.start()]
+        # "the Russian column that broke into the town has pulled back": who entered is the
+        # subject's description, not the news
+        triggers = [t for t in triggers if not (t[2] == "entered" and _RELATIVE_BEFORE.search(
+            local[max(0, t[0] - 12):t[0]]))]
         denial_hits = list(_DENIAL[script].finditer(local))
-        clause_places = extract_places(local)
-        if not clause_places or (_regional(clause_places) and not _regional(sentence_places)):
-            # "взяли под контроль пять сёл Харьковской области, в том числе Стрелечью"
-            clause_places = sentence_places or clause_places
+        own_places = extract_places(local)
+        clause_places = own_places or sentence_places
+        if own_places and _regional(own_places) and sentence_places and not _regional(
+                sentence_places):
+            # "взяли под контроль пять сёл Харьковской области, в том числе Стрелечью": a
+            # capture in a region names its settlement elsewhere in the sentence ("widening a
+            # foothold in northern Sumy region" keeps the region)
+            clause_places = sentence_places if _TRIGGERS["took"][script].search(local) else (
+                own_places)
         if not triggers and _STATIONED.search(local) and _MILITARY[script].search(local):
             # "a depot and a deployment point were housed in the mall": a target claim.
             frames.append(Frame(
@@ -1339,6 +1369,9 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 denied = True
             if event == "contested":
                 denied = False
+            if event == "struck" and agent == "UA" and not guessed and claimant_side == "RU" and (
+                    _provocation(sentence)):
+                denied = False  # "a fake attack staged by Kyiv": the claim is Ukraine's doing
             outcome, agent = _outcome(event, agent, negated, trigger, claimant_side, denied,
                                       bool(UKRAINIAN_RE.search(local)))
             if (event in ("took", "entered", "holds") and _VICINITY.match(local[end:end + 60])
@@ -1435,6 +1468,7 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
 
 _CONTRAST_START = re.compile(
     r"^\s*(?:but|while|although|though|even though|whereas|however|yet|хотя|хоча|але|но|однако|"
+    r"однак|"
     r"проте|зато|"
     r"тоді як|а|and (?:said|assessed|added)|и (?:заявил|добавил)\w*|і (?:заявив|додав)\w*)"
     r"(?!\w)", re.IGNORECASE)
@@ -1459,6 +1493,8 @@ def _second_speaker(clause: str) -> re.Match[str] | None:
 
 _CLAIM_OF_BEFORE = re.compile(
     r"(?<!\w)(?:claims? (?:of|that)|reports? (?:of|that)|повідомлен\w* (?:\w+ ){0,2}про|"
+    r"отчита\w* (?:\w+ ){0,2}(?:о|об)|звітува\w* (?:\w+ ){0,2}про|"
+    r"отч[её]т\w* (?:о|об) том,? что(?: \w+){0,3}|"
     r"сообщени\w* (?:\w+ ){0,2}(?:о|об)|заявлени\w* (?:\w+ ){0,2}(?:о|об|про)|"
     r"заяв[аиуі]\w* (?:\w+ ){0,2}про|твердженн\w* (?:\w+ ){0,2}про|"
     r"утверждени\w* (?:\w+ ){0,2}(?:о|об))\s+(?:[«\"“]\s*)?$",
@@ -1490,7 +1526,17 @@ _POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|р
 # possessives that may belong to a noun rather than name an actor ("наші позиції")
 _POSSESSIVES = {"наші", "наших", "наши", "нашу", "наш", "нашим", "our", "свої", "свои", "its",
                 "their"}
+# Accusative / genitive plural of the side nouns ("окупантів", "оккупантов", "противника")
+_OBJECT_CASE = re.compile(r"(?:ів|ов|ев|ника|ога)$", re.IGNORECASE)
 _BARE_AND = re.compile(r"(?:^|,)\s*(?:і|и|й|та|and)\s+$", re.IGNORECASE)
+# "когда Буча находилась под контролем российских войск", "while Russian troops held Bucha":
+# the time of another event, not a claim about control now
+_PAST_WHILE = re.compile(r"(?:^|,)\s*(?:когда|коли|while|when|пока|поки)\s+(?:[\w'’-]+\s+){0,3}?"
+                         r"(?:(?:находил\w*|перебувал\w*|был[аио]?|була|було|були)\s+(?:под|під)|"
+                         r"held|controlled|occupied|(?:were|was)\s+(?:under|in control))(?!\w)",
+                         re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:that|which|who|котор\w*|який|яка|яке|які)\s+$",
+                              re.IGNORECASE)
 _TRIED = re.compile(r"(?<!\w)(?:намага\w*|пыта\w*|пробува\w*|пробовал\w*|tried|attempt\w*|"
                     r"sought)", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^\s*(?:which|котор\w*|який|яка|яке|які)(?!\w)", re.IGNORECASE)
@@ -1557,7 +1603,7 @@ def _target(sentence: str) -> str | None:
     if (military and civilian and civilian.start() < military.start()
             and _STATIONED.search(sentence[max(0, civilian.start() - 20):military.start()])):
         return "military_only"  # "в здании администрации располагался штаб"
-    if military and _LEGITIMATE.search(sentence):
+    if _LEGITIMATE.search(sentence) and (military or not civilian):
         return "military_only"  # "called the strike the destruction of a legitimate target"
     if presence and military and not _CIVILIAN_PEOPLE.search(sentence):
         return "military_only"  # "a restaurant where commanders were meeting was hit"

@@ -913,3 +913,72 @@ def test_holdout13_cues(text: str, expected: set[str]) -> None:
 def test_holdout13_strikes(text: str, present: set[str], absent: set[str]) -> None:
     found = outcomes(text)
     assert present <= found and not absent & found
+
+
+# -- cue words and rules added after the fourteenth holdout (stance_statements_holdout14) -----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # who entered, in a relative clause, is the subject's description; it withdrew
+    ("The Russian column that broke into Pryluky has pulled back, the mayor told residents.",
+     {"ua_holds"}),
+    # the enemy units ("ворожі") thrown back; "за ранковим повідомленням Генштабу"
+    ("Спроба противника закріпитися в Прилуках провалилася: за ранковим повідомленням Генштабу "
+     "ЗСУ, ворожі підрозділи відкинуто за межі міста.", {"ua_holds"}),
+    # "однак" opens a subject-less clause; the assaulted place is named after "штурмувати"
+    ("Окупанти намагалися штурмувати Прилуки, однак успіху не мали й відійшли, — повідомили в "
+     "Генштабі ЗСУ.", {"ua_holds"}),
+    # the time of another claim is background ("когда Прилуки находились под контролем")
+    ("За время, когда Прилуки находились под контролем российских войск, ни один житель не "
+     "пострадал, заявили в Минобороны России.", set()),
+    ("Satellite images taken while Russian troops held Pryluky show bodies in the street, the "
+     "newspaper reported.", set()),
+    # a bridgehead held is a fight, not a capture; "выбить не получается"
+    ("Противник уже несколько суток держит плацдарм у Прилук, и выбить его пока не получается, "
+     "признают провоенные каналы.", {"contested"}),
+    # "X — український", "X наше:"; "окупантів звідти вибили"
+    ("Прилуки — український. Окупантів звідти вибили, — повідомив голова ОДА.", {"ua_holds"}),
+    ("Прилуки наше: подразделения прошли село насквозь, пишет военкор.", {"ru_holds"}),
+    # a flag over the village, in the national colours
+    ("Синьо-жовтий прапор над Прилуками! Наші бійці висадилися на лівий берег.", {"ua_holds"}),
+    # "так и не могут зачистить"; derided reports that all was repelled are not taken up
+    ("Третьи сутки Прилуки так и не могут зачистить, а бодрые отчёты о том, что всё давно "
+     "отражено, читать неловко, пишут провоенные каналы.", {"contested"}),
+    # "without securing the village"
+    ("Russian troops kept up their assaults on Pryluky without securing the village, ISW wrote.",
+     {"contested"}),
+])
+def test_holdout14_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # after a dash the verb takes its object before the speaker, whose side is Ukraine's
+    ("Не варто відкидати, що це провокація самої Росії, — сказала про вибухи на мосту речниця "
+     "Сил оборони півдня Наталія Гуменюк.", set(), {"struck_by_ua"}),
+    # a guided bomb dropped on a boarding school; "отработала наша авиация" on a deployment
+    # point set up in it
+    ("Російська авіація скинула керовану авіабомбу на будівлю інтернату в Прилуках.",
+     {"struck_by_ru", "civilian_target"}, set()),
+    ("Провоенные каналы уверяют, что в здании интерната в Прилуках ВСУ устроили пункт временной "
+     "дислокации, по нему и отработала наша авиация.", {"military_only"}, {"civilian_target"}),
+    # civilians as a cover story: the claim is military-only
+    ("Провоенные каналы уверяют, что ФАБ прилетела по месту сбора военнослужащих ВСУ в Прилуках, "
+     "а разговоры о пенсионерах — попытка спрятать потери за спинами гражданских.",
+     {"struck_by_ru", "military_only"}, {"civilian_target"}),
+    # "X, заявил Владимир Путин на совещании после удара": the capitalised name is the speaker;
+    # a Russian speaker's "теракт киевского режима" pins the strike on Ukraine
+    ("Это очередной теракт киевского режима, заявил Владимир Путин на совещании после удара по "
+     "мосту у Прилук.", {"struck_by_ua"}, {"struck_by_ru"}),
+    # "a fake attack staged by Kyiv" is Ukraine's doing, not a denied Ukrainian strike
+    ("Сергей Лавров назвал события в Прилуках «фейковой атакой» и инсценировкой, которую "
+     "разыграли украинские спецслужбы.", {"struck_by_ua"}, {"not_struck_by_ua"}),
+    # "a legitimate target" with no military word; a killed couple is civilian
+    ("Міст біля Прилук уразили морські дрони СБУ; співрозмовник наголосив, що він є законною "
+     "ціллю.", {"struck_by_ua", "military_only"}, {"civilian_target"}),
+    # "war crimes by Russian forces"
+    ("Human Rights Watch said it had documented war crimes by Russian forces in Pryluky.",
+     {"struck_by_ru"}, set()),
+])
+def test_holdout14_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
