@@ -200,7 +200,7 @@ _NOT_CIVILIANS = re.compile(
     r"(?<!\w)(?:(?:а не|не по|не на|not|no|rather than|instead of|ні|ни)\s+(?:\w+\s+){0,2}?"
     r"(?:civilians?|мирн\w*|цивільн\w*)|"
     # "прятать свои потери за спинами гражданских": civilians as a cover story
-    r"(?:за спинами|за спинами|behind|прикрыва\w*|прикрива\w*)\s+(?:\w+\s+)?(?:гражданск\w*|"
+    r"(?:за спинами|behind|прикрыва\w*|прикрива\w*)\s+(?:\w+\s+)?(?:гражданск\w*|"
     r"мирн\w*|цивільн\w*|civilians?)|human shields?|живым щитом|живим щитом)", re.IGNORECASE)
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
@@ -803,7 +803,7 @@ def _attribution(sentence: str) -> _Attribution:
     if tail and tail[-1].start() > len(sentence) * 0.5:
         head = sentence[tail[-1].end():].strip(" .,")
         if _TRAILING_PARTICIPLE.match(sentence[tail[-1].end():]) or tail[-1].group(0).lower() in (
-                "told", "сказал", "сказала", "сказав", "сказала"):
+                "told", "сказал", "сказала", "сказав"):
             # "…, the analyst wrote, pointing to a video …", "…, the mayor told residents …":
             # the name is before the verb
             head = ""
