@@ -722,6 +722,9 @@ def _ends_with_speaker(sentence: str, speech: re.Match[str]) -> bool:
     return before.endswith(",") and 0 < len(rest.split()) <= 5 and "," not in rest
 
 
+_ASIDE_END = re.compile(r"[,;.]")
+
+
 def _parenthetical_source(sentence: str) -> _Attribution | None:
     """"На … направлении, по данным Минобороны России, отбиты …", "…, according to the General
     Staff, …": a named source set off by commas inside the sentence."""
@@ -729,7 +732,7 @@ def _parenthetical_source(sentence: str) -> _Attribution | None:
     for attrib in _ATTRIB[script].finditer(sentence):
         if attrib.start() < 5 or not sentence[:attrib.start()].rstrip().endswith(","):
             continue
-        close = re.compile(r"[,;.]").search(sentence, attrib.end())
+        close = _ASIDE_END.search(sentence, attrib.end())
         end = close.start() if close else len(sentence)
         head = sentence[attrib.end():end].strip()
         if (0 < len(head.split()) <= 6 and (side_of(head) or re.search(r"[A-ZА-ЯІЇЄҐ]", head))
@@ -1034,14 +1037,11 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     if (event == "holds" and after and _UNDER_CONTROL.search(trigger)
             and re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", clause[end:after[0][0]], re.I)):
         return after[0][2]  # "місто під контролем українських військ": the holder follows
-    if event == "took" and _CLEARED.search(trigger):
-        expelled = [m for m in after if _CLEARED_OF.match(clause[start:m[0]])]
-        if expelled:  # "cleared of Russian troops": the other side holds it
-            return _other(expelled[0][2])
-    if event == "took" and _FREED.search(trigger):
-        freed_of = [m for m in after if _FREED_FROM.match(clause[start:m[0]])]
-        if freed_of:
-            return _other(freed_of[0][2])
+    for verb, of_side in ((_CLEARED, _CLEARED_OF), (_FREED, _FREED_FROM)):
+        if event == "took" and verb.search(trigger):
+            expelled = [m for m in after if of_side.match(clause[start:m[0]])]
+            if expelled:  # "cleared of Russian troops", "freed from …": the other side holds it
+                return _other(expelled[0][2])
     if event == "withdrew" and _EXPEL_ACTIVE.search(trigger):
         if _OBJECT_PRONOUN.search(clause[max(0, start - 8):start]) and claimant_side in ("RU",
                                                                                          "UA"):

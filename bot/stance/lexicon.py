@@ -118,7 +118,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
                 r"поднима\w* (?:\w+ ){0,2}(?:флаг|знамя|триколор)", r"підн[иі]ма\w* (?:\w+ ){0,2}прапор",
                 r"поднят\w* \w* ?(?:флаг|знамя)",
-                r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"вступил\w*", r"дійшл\w* до центру",
+                r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"дійшл\w* до центру",
                 r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
                 r"піднят\w* \w* ?(?:прапор|стяг)", r"замайор\w* \w* ?(?:прапор|стяг)",
                 r"(?:флаг|прапор|стяг) (?:\w+ )?(?:подня\w*|підня\w*|замайор\w*|майор\w*)",
@@ -386,7 +386,7 @@ RU_MARKERS = {
             r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пушилін\w*", r"пасечник\w*",
             r"марочко", r"ахмат\w*", r"пророссийск\w*", r"народн\w* милици\w*",
             r"росі\w*", r"російськ\w*", r"росіян\w*", r"окупант\w*", r"кадиров\w*",
-            r"пригожин\w*", r"лнр", r"днр", r"вагнер\w*", r"окупаційн\w*", r"ворог\w*",
+            r"окупаційн\w*", r"ворог\w*",
             r"проросійськ\w*", r"орк\w*", r"рашист\w*", r"песков\w*", r"пєсков\w*",
             r"захаров[аоуы]\w*", r"небенз\w*", r"сальдо", r"рогов\b", r"балицк\w*",
             r"балицьк\w*", r"военкор\w*", r"воєнкор\w*", r"федеральн\w* канал\w*",
@@ -404,7 +404,7 @@ UA_MARKERS = {
             r"нацгвард\w*", r"национальн\w* гварди\w*", r"гайда\w*", r"защитник\w*",
             r"азов\b", r"«азов»", r"полк\w* «?азов", r"боевик\w* «?азов\w*",
             r"україн\w*", r"зсу", r"київ\w*", r"зеленськ\w*", r"генштаб\w* зсу",
-            r"нацгвард\w*", r"національн\w* гварді\w*", r"захисник\w*", r"сили оборони",
+            r"національн\w* гварді\w*", r"захисник\w*", r"сили оборони",
             r"енергоатом\w*", r"маляр", r"череват\w*", r"сирськ\w*", r"оборонц\w*",
             r"синєгубов\w*", r"синегубов\w*", r"трегубов\w*", r"штупун\w*",
             r"плетенчук\w*", r"ігнат\w*", r"олещук\w*", r"буданов\w*", r"умєров\w*",
@@ -663,10 +663,10 @@ Azovstal Azot Kremenchuk Kyiv Kiev Irpin Bucha Hostomel Borodianka Chernihiv Sum
 Nikopol Kakhovka Nova Kakhovka Crimea Sevastopol Kerch Belgorod Bilohorivka Hirske Zolote Toshkivka
 Vovchansk Robotyne Krynky Antonivskyi Luhansk Donetsk Dnipropetrovsk Kursk Sudzha Shebekino
 Horlivka Makiivka Yasynuvata Pisky Volnovakha Okhtyrka Trostianets Snihurivka Vysokopillia
-Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Severodonetsk Izyum
-Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Vovchansk Lviv Odessa
+Moskva Novoazovsk Ugledar Uhledar Artemivsk Artemovsk Rubezhnoe Lisichansk Izyum
+Krasnohorivka Novomykhailivka Ocheretyne Kurakhove Selydove Myrnohrad Lviv Odessa
 Hroza Okhmatdyt Tsukuryne Synkivka Terny Staromaiorske Urozhaine
-Klishchiivka Andriivka Novosilka Uman Kostiantynivka Bilohorivka Pokrovsk
+Klishchiivka Andriivka Novosilka Uman
 Kreminna Pervomaiske Chaplyne
 """.split()
 ALIASES: dict[str, str] = {
