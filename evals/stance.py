@@ -34,7 +34,7 @@ HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
                           "holdout7", "holdout8", "holdout9", "holdout10",
                           "holdout11", "holdout12", "holdout13", "holdout14",
-                          "holdout15")}
+                          "holdout15", "holdout16", "holdout17", "holdout18")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -69,7 +69,10 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("udachne-2025", "malaya-loknya-2025"), ("irpin-2022", "kozacha-lopan-2022"),
                 ("volnovakha-2022", "netailove-2024"), ("voznesensk-2022", "dovhenke-2022"),
                 ("svitlodarsk-2022", "kindrativka-2025"), ("makariv-2022", "mala-rohan-2022"),
-                ("prohres-2024", "basivka-2025")]
+                ("prohres-2024", "basivka-2025"), ("melitopol-2022", "metolkine-2022"),
+                ("novobakhmutivka-2024", "ukrainsk-2024"),
+                ("novaya-tavolzhanka-2023", "lyubechane-2023"), ("novyi-komar-2025", "kotlyne-2025"),
+                ("hlyboke-2024", "tonenke-2024"), ("staryi-saltiv-2022", "torske-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

@@ -119,7 +119,8 @@ _DENIAL_LABEL = re.compile(
     r"фейк\w*|ложь|неправд\w*|дезинформац\w*|брехн\w*|дезінформац\w*|вигадк\w*|"
     r"маніпуляц\w*|манипуляц\w*|manipulation|"
     r"выдумк\w*|небылиц\w*|байк\w*|premature|nonsense|myth|передчасн\w*|преждевременн\w*|"
-    r"міф\w*|миф\w*)(?!\w)", re.IGNORECASE)
+    r"міф\w*|миф\w*|не соответству\w* действительност\w*|не відповіда\w* дійсност\w*|"
+    r"вкид\w*)(?!\w)", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(r"civilians?|residents|people|families|жител\w*|мешкан\w*|"
                                r"цивільн\w*|мирн\w*|люди|людей", re.IGNORECASE)
 # "вуличних боїв у місті немає", "«котла» під Гірським немає", "удары ... не наносились"
@@ -177,11 +178,19 @@ _CLEARED_OF = re.compile(r"\S*\s+(?:\S+\s+){0,3}?(?:of|від|от)\s+"
                          re.IGNORECASE)
 # "выбили ВСУ из села", "їх вибили з Кринок": the side named (or the object pronoun) is the
 # one driven out; a subject named before an active verb is the side that drove it out.
-_EXPEL_ACTIVE = re.compile(r"выбил|вибил", re.IGNORECASE)
+_EXPEL_ACTIVE = re.compile(r"выбил|вибил|выдавил|видавил|вытеснил|витіснил", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"(?<!\w)(?:их|їх|нас)\s+$", re.IGNORECASE)
 # "о потере Работино", "loss of Avdiivka": a loss is a withdrawal only when a place follows.
 _LOSS = re.compile(r"потер|утрат|втрат|loss of|lost control", re.IGNORECASE)
+_LOSS_VERB = re.compile(r"(?:втрати|потеря|утрати)л[иао]?$|(?:потерян|втрачен|утрачен)[аоы]?$",
+                        re.IGNORECASE)
+_NAME_FIRST = re.compile(r"\s*[«\"]?[A-ZА-ЯЁІЇЄҐ]")
 # "no Kinzhal missile had ever been intercepted": a negated subject of a passive.
+_NOTHING_SHOWS = re.compile(r"(?<!\w)(?:nothing|no evidence|no footage|ничто|ничего|ніщо|"
+                            r"нічого)\s+"
+                            r"(?:[\w'’]+\s+){0,4}(?:shows?|suggests?|indicates?|confirms?|"
+                            r"показывает|подтверждает|свідчить|підтверджує|показує)\s+"
+                            r"(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 _NEG_SUBJECT = re.compile(
     r"(?<!\w)(?:no|not a single|not one|ни один|ни одного|жоден|жодного|жодна|жодної)\s+"
     r"(?:[\w«»\"-]+\s+){0,3}(?:(?:has|had|have|was|were|is|are|been|ever|yet|not|был\w*|"
@@ -201,10 +210,12 @@ _NOT_CIVILIANS = re.compile(
     r"(?:civilians?|мирн\w*|цивільн\w*)|"
     # "прятать свои потери за спинами гражданских": civilians as a cover story
     r"(?:за спинами|behind|прикрыва\w*|прикрива\w*)\s+(?:\w+\s+)?(?:гражданск\w*|"
-    r"мирн\w*|цивільн\w*|civilians?)|human shields?|живым щитом|живим щитом)", re.IGNORECASE)
+    r"мирн\w*|цивільн\w*|civilians?|детьми|дітьми|children)|human shields?|живым щитом|"
+    r"живим щитом)", re.IGNORECASE)
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:it|this|that|these|the claim|the report|это|этого|эти|це|цього|ці|цю заяву|"
-    r"это заявление|эту версию|цю версію|this version|that version)(?!\w)", re.IGNORECASE)
+    r"это заявление|эту версию|цю версію|this version|that version|эту историю|цю історію|"
+    r"this story|the whole story)(?!\w)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d\s,.]*")
 _DATE = re.compile(
     r"(?<!\w)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|"
@@ -392,9 +403,11 @@ def _place_of_token(token: str, adjectives: bool = False) -> str | None:
     return None
 
 
-def extract_places(text: str) -> frozenset[str]:
+def extract_places(text: str, landmarks: bool = True) -> frozenset[str]:
     """Normalised place names in a text: gazetteer names in any spelling, aliases, and capitalised
-    words after a locative preposition ("near Bilohorivka")."""
+    words after a locative preposition ("near Bilohorivka"). Where no place is named but a
+    landmark is ("a village west of Avdiivka"), the landmark is kept as "@key", like a region
+    (not with landmarks=False)."""
     found: set[str] = set()
     for m in _ALIAS_RE.finditer(text):
         found.add(lx.ALIASES[m.group(1).lower()])
@@ -404,18 +417,28 @@ def extract_places(text: str) -> frozenset[str]:
     regions = {_REGION[m.group(1).lower()] for m in _REGION_RE.finditer(text)}
     tokens = list(_TOKEN.finditer(text))
     named: set[int] = set()  # indexes of the tokens read as places
+    aliased = [(a.start(), a.end()) for a in _ALIAS_RE.finditer(text)]
+    compounds: set[int] = set()  # indexes of the adjectives of two-word names read
     for i, m in enumerate(tokens):
         word = m.group(0)
         if not word[:1].isupper() and not CYRILLIC_RE.search(word[:1] or " "):
             continue
-        if not word[:1].isupper():
+        if not word[:1].isupper() or i - 1 in compounds:
             continue
+        # "Мала Рогань", "Малой Рогани", "Mala Rohan": an adjective and a name, one key
+        compound = _compound_key(text, tokens, i, aliased)
+        end = tokens[i + 1].end() if compound else m.end()
         if re.sub(r"['’]s$", "", word).lower() in _NOT_PLACE_WORDS:
             continue
         if word.lower().startswith("москв") and text[max(0, m.start() - 1):m.start()] not in (
                 "«", '"', "“"):
             continue  # "заява Москви": the government; only «Москва», the cruiser, is named
-        place = _place_of_token(word)
+        # "Новая Таволжанка", "Новий Комар": not the gazetteer's "Nova" of Nova Kakhovka
+        place = None if compound else _place_of_token(word)
+        if place and (_RIVER_BEFORE.search(text[max(0, m.start() - 25):m.start()])
+                      or _RIVER_AFTER.match(text, m.end())):
+            named.add(i)
+            continue  # "форсировали Ирпень", "the Irpin River": a river, not the town
         if place:
             named.add(i)
             if (_REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
@@ -423,31 +446,67 @@ def extract_places(text: str) -> frozenset[str]:
                 reference.add(place)
             elif _REGION_AFTER.match(text, m.end()):
                 regions.add(place)
-            elif _AXIS_AFTER.match(text, m.end()) or _GOVERNMENT_AFTER.match(text, m.end()):
+            elif (_AXIS_AFTER.match(text, m.end()) or _GOVERNMENT_AFTER.match(text, m.end())
+                  or (place in ("kyiv", "moscow") and _CAPITAL_SAYS.match(text, m.end()))):
                 continue  # "на Купянском направлении", "Kyiv's claim": no place of the event
             else:
                 found.add(place)
             continue
+        opens = not text[:m.start()].strip(" «\"“") or _COMPLEMENTIZER.search(text[:m.start()])
+        subject = opens and _PLACE_SUBJECT.match(text, end)
         if (i > 0 and (_LOCATIVE.match(tokens[i - 1].group(0)) or _settlement_before(text, m)
                        or _STANCE_SETTLEMENT_BEFORE.search(text[max(0, m.start() - 20):m.start()]))
-                or ((not text[:m.start()].strip(" «\"“")
-                     or _COMPLEMENTIZER.search(text[:m.start()]))
-                    and _PLACE_SUBJECT.match(text, m.end()))
+                or subject or _APPOSITION.match(text, m.end())
                 # "Красное (Ивановское)": the other name of the place just named
                 or (i > 0 and text[:m.start()].endswith("(") and i - 1 in named)):
-            key = _guessed_key(word)
-            if key:
+            strong = (subject or _settlement_before(text, m) or _APPOSITION.match(text, m.end())
+                      or _AREA_BEFORE.search(text[max(0, m.start() - 20):m.start()]))
+            key = compound or _guessed_key(word, 3 if strong else 4)
+            if key and compound:
+                compounds.add(i)
+            if key and _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                reference.add(key)  # "south-east of Pryluky": a landmark
+                named.add(i)
+            elif key:
                 found.add(key)
                 named.add(i)
     # A region alone locates an event only loosely ("villages in southern Donetsk region"): it
     # is kept as "@key", which places_compatible matches only against other regions.
-    return frozenset(found or reference or {REGION_MARK + r for r in regions})
+    return frozenset(found or {REGION_MARK + r for r in (reference if landmarks else ())}
+                     or {REGION_MARK + r for r in regions})
+
+
+_NAME_ADJECTIVE = re.compile(r"(?:мал|велик|нов|стар|верхн|нижн|красн|червон|біл|бел|mal|vel|"
+                             r"nov|star|verkhn|nyzhn|nizhn|krasn|chervon|bil|bel)\w{0,4}",
+                             re.IGNORECASE)
+
+
+def _compound_key(text: str, tokens: list[re.Match[str]], i: int,
+                  aliased: list[tuple[int, int]]) -> str | None:
+    """The "~" key of a two-word name the gazetteer does not know, an adjective and a name
+    ("Мала Рогань", "Малой Рогани", "Mala Rohan" give one key), or None."""
+    if i + 1 >= len(tokens) or not _NAME_ADJECTIVE.fullmatch(tokens[i].group(0)):
+        return None
+    second = tokens[i + 1]
+    if (text[tokens[i].end():second.start()] != " " or not second.group(0)[:1].isupper()
+            or any(a <= tokens[i].start() < b for a, b in aliased)
+            or _place_of_token(second.group(0)) or _is_actor(second.group(0))):
+        return None
+    word = second.group(0)
+    if CYRILLIC_RE.search(word):
+        word = re.sub(r"(?<=\w\w\w)ці$", "ка", word)
+    stem = _CASE_ENDING.sub("", word) if CYRILLIC_RE.search(word) else word
+    noun = place_skeleton(stem if len(stem) >= 3 else word)
+    adjective = place_skeleton(tokens[i].group(0))[:2]
+    return "~" + adjective + noun if len(noun) >= 2 and len(adjective) == 2 else None
 
 
 # A name that opens the text as the subject of a control verb is a place: "Іванівське
 # залишається під контролем …", "Novoprokopivka remains under Russian control".
 _PLACE_SUBJECT = re.compile(
-    r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:was|is|has been|had been|remains|remained|stays|stayed)\s+"
+    # "Kodema, south-east of Bakhmut, has most likely changed hands": an apposition may follow
+    r"(?:\s*,[^,;:.]{1,40},)?(?:\s+[\w’'-]+){0,5}?\s+(?:changed hands|"
+    r"(?:was|is|has been|had been|remains|remained|stays|stayed)\s+"
     r"(?:still\s+|now\s+|back\s+|firmly\s+)?(?:under|in)\s+(?:\w+\s+)?(?:control|hands)|"
     r"remains? contested|(?:has|had) fallen|(?:appears|seems) to (?:be|remain)|"
     r"[—–]\s*(?:українськ\w*|российск\w*|русск\w*|наш[аеи]?)(?=[\s.!,:])|"
@@ -455,17 +514,54 @@ _PLACE_SUBJECT = re.compile(
     r"(?:была и |була і |по-прежнему |досі |и дальше |й надалі )?"
     r"(?:оста[её]тся|остается|залишається|лишається|находится|перебуває)\s+(?:под|під|в|у)\s+|"
     r"(?:полностью |повністю )?(?:перешл\w*|перейшл\w*|перешёл|перейшов)\s+(?:под|під)|"
-    r"(?:под|під)\s+(?:\w+\s+){0,2}контрол\w*)", re.IGNORECASE)
+    r"(?:под|під)\s+(?:\w+\s+){0,2}контролем|"
+    # "Кругляківка — під контролем наших підрозділів", "Кругляковка за нами:"
+    r"[—–]\s*(?:под|під)\s+(?:\w+\s+){0,2}контролем|за (?:нами|нашими)(?!\w)|"
+    # "Кодема полностью освобождена", "Прогрес не захоплено", "Новодарівку … звільнено"
+    r"(?:не |полностью |повністю |fully |now |has been |was |is )?(?:освобожден[аоы]?|"
+    r"освобожд[её]н|звільнен[оаи]?|захвачен[аоы]?|захоплен[оаи]?|взят[аоы]?|занят[аоы]?|"
+    r"окупован[оаи]?|оккупирован[аоы]?|зачищен[аоеоы]?|очищен[аоеиы]?|очищений|liberated|"
+    r"captured|retaken|seized|cleared)(?!\w)|"
+    # "Метьолкіне вже контролюють росіяни"
+    r"(?:уже |вже |already |now )?(?:контролю(?:ють|є)|контролиру(?:ют|ет))(?!\w)|"
+    # "Конотоп не здається", "Конотоп в кольце", "Konotop is not cut off"
+    r"не (?:здається|сда[её]тся)|(?:в|у) (?:кольце|кільці|окружении|оточенні|блокаде|блокаді)"
+    r"(?!\w)|(?:is|was|has been) (?:not |now |still )?(?:cut off|encircled|surrounded|"
+    r"blockaded)|"
+    r"(?:is|are|was) (?:\w+ )?ours(?!\w)|"
+    # "Новая Таволжанка наша.", "Новий Комар уже за ворогом", "Новый Комар для ВСУ потерян"
+    r"наш[аеи]?(?=\s*[.!:]|\s*$)|(?:уже |вже )?за (?:ворогом|врагом|противником)(?!\w)|"
+    r"(?:для \w+ )?(?:потерян[аоы]?|втрачен[оаи]?)(?!\w)|"
+    # "Ровнополь, если говорить прямо, мы отдали"
+    r"(?:ми|мы|we)(?!\w)[\w\s,’'-]{0,30}?(?:отдали|віддали)(?!\w)|"
+    # "Кругляківку ми, на жаль, фактично втратили"
+    r"(?:ми|мы|we)(?!\w)[\w\s,’'-]{0,30}?(?:втратили|потеряли|здали|сдали|залишили|"
+    r"оставили|have lost|lost)(?!\w))", re.IGNORECASE)
 REGION_MARK = "@"
+_AREA_BEFORE = re.compile(r"(?<!\w)(?:в районе|в районі|у районі|area of|vicinity of)\s+$",
+                          re.IGNORECASE)
+_RIVER_BEFORE = re.compile(r"(?<!\w)(?:форсир\w*|форсува\w*|форсуван\w*|переправ\w* через|crossed|"
+                           r"crossing|рек[аиуе]|річк[аиуі]|river)\s+$", re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+river\b", re.IGNORECASE)
+# "Moshchun, a village just north-west of Kyiv": the name is a settlement
+_APPOSITION = re.compile(r",\s*(?:(?:a|the)?\s*(?:small\s+)?(?:village|town|city|settlement|село|"
+                         r"селище|посёлок|поселок|місто|город)\b|(?:just |about |some )?"
+                         r"(?:north|south|east|west)[\w-]* of\b)", re.IGNORECASE)
 # "…, что Юнаковка перешла под контроль": a clause opening with the name
-_COMPLEMENTIZER = re.compile(r"(?:(?<!\w)(?:что|що|that)|[,;:])\s+[«\"“]?$", re.IGNORECASE)
+_COMPLEMENTIZER = re.compile(r"(?:(?<!\w)(?:что|що|that)|[,;:—–])\s+[«\"“]?$", re.IGNORECASE)
 # "Юнаковка под Сумами": a village named by the town it lies near (case kept: a name before)
 _NEAR_NAMED = re.compile(r"(?<!\w)[A-ZА-ЯЁІЇЄҐ][\w'’-]+\s+(?:под|під|near|outside)\s+$")
 _AXIS_AFTER = re.compile(r"\s+(?:направлени\w*|напрям\w*|axis|direction|front)", re.IGNORECASE)
 _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:claims?|version|account|statements?|denials?|government|officials|side|"
     r"leadership|assertion)\b", re.IGNORECASE)
-_REGION_AFTER = re.compile(r"[\s-]+(?:region|oblast|province|област\w*|обл\.)", re.IGNORECASE)
+# "Kyiv counts Novodarivka among …", "Київ говорить про …", "Киев рисует …": the government
+_CAPITAL_SAYS = re.compile(
+    r"\s+(?:says|said|claims|insists|counts|lists|names|denies|говорить|заявляє|заявив|заявил|"
+    r"заявляет|утверждает|стверджує|уверяет|запевняє|рисует|малює|отрицает|заперечує)\b",
+    re.IGNORECASE)
+_REGION_AFTER = re.compile(r"[\s-]+(?:region|oblast|province|област\w*|обл\.|(?:ОВА|ОДА|ВЦА|"
+                           r"ОГА)(?!\w))", re.IGNORECASE)
 
 
 def _settlement_before(text: str, token: re.Match[str]) -> bool:
@@ -477,6 +573,7 @@ def _settlement_before(text: str, token: re.Match[str]) -> bool:
 # them out: fact-check tweets say "inside Starbucks".
 _STANCE_SETTLEMENT_BEFORE = re.compile(
     r"(?<!\w)(?:cleared|pulled out of|withdrew from|inside|taken|reached|including|fall of|"
+    r"shaded|marked|"
     r"штурмува\w*|штурмова\w*|штурму\w*|атакува\w*|атакова\w*|"
     r"(?:battles?|fight(?:s|ing)?|struggle) "
     r"(?:(?:is |are )?(?:raging |continuing |going on )?)for)\s+$", re.IGNORECASE)
@@ -486,14 +583,19 @@ _CASE_ENDING = re.compile(r"(?:ого|ому|ему|его|ими|ыми|ами|
                           r"ая|ое|ые|ых|их|ую|ах|ях)$", re.IGNORECASE)
 
 
-def _guessed_key(word: str) -> str | None:
+def _guessed_key(word: str, shortest: int = 4) -> str | None:
     """The "~" skeleton key of a name the gazetteer does not know, if it can be a place. Case
-    endings are cut first, so that Степовому and Степового give one key."""
+    endings are cut first, so that Степовому and Степового give one key. `shortest` is the
+    fewest letters of the skeleton: 3 where the wording itself says the word is a place
+    ("Кодема полностью освобождена")."""
     if CYRILLIC_RE.search(word):
+        # Ukrainian locative -ці of -ка: "у Таволжанці" is Таволжанка
+        word = re.sub(r"(?<=\w\w\w)ці$", "ка", word)
         stem = _CASE_ENDING.sub("", word)
         word = stem if len(stem) >= 4 else word
     key = place_skeleton(word)
-    if len(word) >= 5 and len(key) >= 4 and key not in _NOT_PLACE_KEYS and not _is_actor(word):
+    if (len(word) >= 5 and len(key) >= shortest and key not in _NOT_PLACE_KEYS
+            and not _is_actor(word)):
         return "~" + key
     return None
 
@@ -510,7 +612,7 @@ _SETTLEMENT_BEFORE = re.compile(
     # "в центре" a settlement
     r"зачистил\w*|окупува\w*|оккупировал\w*|"
     r"взяти[еяи]|взятт[яі]|захвате|захоплен\w*|окупаці\w*|оккупаци\w*|в центре|в центрі|"
-    r"у центрі|падіння|падени[еяи]|под контроль|під контроль)[»\"”]?\s+$",
+    r"у центрі|падіння|падени[еяи]|под контроль|під контроль)[»\"”]?(?:\s*[—–])?\s+$",
     re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?:north|south|east|west)\w*(?:-(?:north|south|east|west)\w*)?\s+of|"
@@ -627,6 +729,9 @@ def side_mentions(text: str) -> list[tuple[int, int, Side]]:
         out.extend((m.start(), m.end(), side) for m in pattern.finditer(text))
     if script == "cyr":  # mixed-script texts: Latin outlet names inside Cyrillic text
         out.extend((m.start(), m.end(), "independent") for m in _IND["en"].finditer(text))
+    # "легион «Свобода России»": a mention inside a longer one of another side is part of it
+    out = [m for m in out if not any(o[0] <= m[0] and m[1] <= o[1] and o[2] != m[2]
+                                     and (o[1] - o[0]) > (m[1] - m[0]) for o in out)]
     return sorted(out)
 
 
@@ -702,8 +807,10 @@ def _speaker_after_verb(sentence: str, speech: re.Match[str]) -> str | None:
     if named and not dash and not (name and name.group(2) in (":", ";")) and not any(
             p[script].search(head) for p in _TRIGGERS.values()):
         speaker = named.group(0).strip()
+    # "…, запевняють у бригаді, яка …": a source office after the verb
+    office = bool(re.match(r"(?:у|в|во)\s+\w", speaker))
     if not head.endswith(",") or not (
-            any(p[script].search(head) for p in _TRIGGERS.values()) or dash
+            any(p[script].search(head) for p in _TRIGGERS.values()) or dash or office
             or (name and name.group(2) in (":", ";")) or speaker[:1].isupper()):
         return None
     # "…, — сказала про вибухи на мосту речниця Сил оборони Наталія Гуменюк": after a dash the
@@ -742,16 +849,28 @@ def _parenthetical_source(sentence: str) -> _Attribution | None:
     return None
 
 
+_BARE_MINISTRY = re.compile(r"(?:в |во )?(?:минобороны|министерств\w* обороны|"
+                            r"военн\w* ведомств\w*|"
+                            r"российское военное ведомство)", re.IGNORECASE)
+_SPEAKER_RELATIVE = re.compile(r"\s*,\s*(?:яка|який|які|котор\w*|which|who)\s+[^,;:]*[.!]?\s*$",
+                               re.IGNORECASE)
 # "Удачное наше: штурмовики зашли в посёлок": a claim before the colon, not a speaker
-_OURS_END = re.compile(r"(?<!\w)(?:наш[аеиу]?|наші|ours)\s*$", re.IGNORECASE)
+_OURS_END = re.compile(r"(?<!\w)(?:наш[аеиу]?|наші|ours|за нами|за нашими|"
+                       # "Кодему берут тяжело:", "Под Харьковом сейчас жарко:": a scene, no one
+                       r"тяжело|тяжко|важко|непросто|жарко|горячо|спокойно|неспокойно)\s*$",
+                       re.IGNORECASE)
 
 
 def _attribution(sentence: str) -> _Attribution:
     script = _script(sentence)
     # Headline form: "Минобороны РФ: гарнизон покинул остров".
     colon = sentence.find(":")
-    if 0 < colon < 70 and not any(p[script].search(sentence[:colon]) for p in
-                                  _TRIGGERS.values()) and not _OURS_END.search(sentence[:colon]):
+    # "История с детским садом — очередная постановка: …": a predicate before the colon
+    head = sentence[:colon]
+    if (0 < colon < 70 and not any(p[script].search(head) for p in _TRIGGERS.values())
+            and not _OURS_END.search(head) and not re.search(r"\s[—–]\s", head)
+            # "Курская область: …": a dateline
+            and not (len(head.split()) <= 3 and extract_places(head) and not side_of(head))):
         head = sentence[:colon].strip()
         return _Attribution(head, side_of(head), colon + 1, None)
     attrib = _ATTRIB[script].search(sentence)
@@ -773,7 +892,12 @@ def _attribution(sentence: str) -> _Attribution:
     if speech and inverted:
         # "Новопрокоповка остаётся под нашим контролем, заявил Владимир Рогов из …; …": the
         # claim comes first, the speaker right after the verb
-        return _Attribution(inverted, side_of(inverted), 0, speech.group(0).lower())
+        described = _SPEAKER_RELATIVE.match(sentence, speech.end() + len(inverted) + 1) if (
+            sentence.find(inverted, speech.end()) == speech.end() + 1) else None
+        # "…, запевняють у бригаді, яка тримає оборону на цій ділянці": the relative clause
+        # describes the speaker, it is no claim
+        aside = (speech.start(), len(sentence)) if described else None
+        return _Attribution(inverted, side_of(inverted), 0, speech.group(0).lower(), aside)
     if speech and speech.start() < 160 and _ends_with_speaker(sentence, speech):
         speech = None  # "…, повідомив Генштаб.": a trailing attribution, below
     if speech and speech.start() < 160:
@@ -844,6 +968,8 @@ def _triggers(clause: str) -> list[tuple[int, int, str]]:
                 continue  # "the left bank", "troops were being abandoned"
             if event == "encircled" and _utilities_cut(clause, m.start(1), m.end(1)):
                 continue  # "power and water are cut off", "отрезаны от водоснабжения"
+            if event == "encircled" and re.match(r"окружн", m.group(1), re.IGNORECASE):
+                continue  # "до киевской окружной": the ring road
             found.append((m.start(1), m.end(1), event))
     # Resolve overlaps: longer first, then priority.
     found.sort(key=lambda t: (-(t[1] - t[0]), _PRIORITY[t[2]], t[0]))
@@ -883,6 +1009,7 @@ _BEFORE_THE_WAR = re.compile(
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:routes?|ways?|paths?|roads?|пут(?:ь|и|ей)|шлях\w*|"
                            r"дорог\w*|коридор\w*)\s+(?:of\s+|for\s+|для\s+)?$", re.IGNORECASE)
 _NOT_CAPTURE_BEFORE = re.compile(r"(?<!\w)(?:decisions?|steps?|measures?|actions?|precautions?|"
+                                 r"footage|videos?|cameras?|images?|photos?|pictures?|"
                                  r"решени\w*|рішенн\w*|мер[аыу]?|заход\w*)\s+(?:\w+\s+){0,2}$",
                                  re.IGNORECASE)
 # "took back its old name", "took part in the attack": no capture
@@ -890,6 +1017,53 @@ _NOT_CAPTURE_AFTER = re.compile(r"\s*(?:(?:back\s+)?(?:its|their|the|a|an|his|he
                                 r"(?:\w+\s+){0,2}(?:name|names|part|place|decision|step|steps|"
                                 r"measures|photos?|pictures?|oath|office)|part in|part)\b",
                                 re.IGNORECASE)
+_AFTER_CLAUSE = re.compile(r"(?:^|[,;:])\s*(?:після того,? як|после того,? как)\s", re.IGNORECASE)
+def _in_quotes(text: str, position: int) -> bool:
+    """True if `position` lies inside «…» quotes."""
+    return text.rfind("«", 0, position) > text.rfind("»", 0, position)
+
+
+def _in_scare_quotes(text: str, position: int) -> bool:
+    """True inside short «…» quotes (three words at most): "«мирных жертв» Киев рисует", words
+    held up for derision, not a quoted statement."""
+    opening = text.rfind("«", 0, position)
+    if opening < 0 or opening < text.rfind("»", 0, position):
+        return False
+    closing = text.find("»", position)
+    return closing > 0 and len(text[opening + 1:closing].split()) <= 3
+
+
+_AIRCRAFT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:літак|самол[её]т|aircraft|plane|jet|гелікоптер|"
+                             r"вертол)", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"\s+(?:з перших днів|с первых дней|since|з початку|с начала|ще з|еще с|"
+                          r"ещё с|from the first days|in the first days|у перші дні|в первые дни)",
+                          re.IGNORECASE)
+_AIR_ATTACK = re.compile(r"(?:атак\w*|нал[её]т\w*|attacks?) (?:\w+ ){0,2}(?:беспилотник|"
+                         r"безпілотник|дрон|бпла|ракет|drone|missile|uav)\w*|"
+                         r"(?:drone|missile|air) attacks?|air raids?|"
+                         r"(?:повітрян|воздушн)\w* (?:атак|удар|напад)\w*", re.IGNORECASE)
+_SCARE_QUOTED = re.compile(r"[«\"“][^»\"”\s]+[»\"”]$")
+_HAD_BEFORE = re.compile(r"(?<!\w)had (?:\w+ ){0,2}(?:sat|been|remained|stayed|lain)\b"
+                         r".*\bbefore\b", re.IGNORECASE)
+_OTHER_PLACES = re.compile(r"(?<!\w)(?:other (?:villages|towns|settlements|places|areas)|"
+                           r"інш\w* (?:сіл|сел|населен\w* пункт|міст|ділянк|напрямк)\w*|"
+                           r"други\w* (?:сёл|сел|населённ\w* пункт|населенн\w* пункт|город|участк|"
+                           r"направлени)\w*)", re.IGNORECASE)
+_PRETEND_BEFORE = re.compile(r"(?:вда(?:ють|є)|делают вид|притворя\w*|pretend\w*|ніби|будто|"
+                             r"якобы|нібито|as if)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_AIR_DEFENCE = re.compile(r"пво|ппо|противовоздушн|протиповітрян|air[- ]defen|interceptor|"
+                          r"перехватчик|перехоплювач", re.IGNORECASE)
+_BUILDING_AFTER = re.compile(r"\s+(?:the |a |an )?(?:\w+ ){0,2}(?:block|building|house|home|"
+                             r"tower|apartment|flats|school|hospital)", re.IGNORECASE)
+_TOO_EARLY = re.compile(r"(?:говорить|говорити|заявлять|заявляти) (?:\w+ )?(?:рано|зарано|"
+                        r"преждевременно|передчасно)|(?:рано|зарано|преждевременно|передчасно) "
+                        r"(?:\w+ )?(?:говорить|говорити)|too early to (?:speak|talk)|premature to "
+                        r"(?:speak|talk)", re.IGNORECASE)
+# "Russian soldiers captured there", "dozens of troops captured": people taken prisoner
+_PEOPLE_BEFORE = re.compile(r"(?<!\w)(?:soldiers|servicemen|troops|fighters|conscripts|"
+                            r"personnel|men|mercenaries)\s+(?:were\s+)?$", re.IGNORECASE)
+_NO_OBJECT_AFTER = re.compile(r"\s*(?:[,.;)]|$|(?:there|alive|in|near|during|as|by|after|"
+                              r"while|and)\b)", re.IGNORECASE)
 _SCENERY = re.compile(r"\s*by\s+(?:\w+\s+){0,2}(?:forests?|woods|woodland|fields|hills|water|"
                       r"lakes?|marsh\w*|steppe|trees|mountains)\b", re.IGNORECASE)
 _THREAT = re.compile(r"(?:threat|risk|danger|avoid\w*|угроз\w*|загроз\w*|избежа\w*|уникну\w*|"
@@ -907,6 +1081,13 @@ _PASSIVE_REPEL = re.compile(r"(?:отбит|отражен|відбит)\w*$", r
 _ATTACK = re.compile(lx.ATTACK_WORDS, re.IGNORECASE)
 _VICTIMS = re.compile(lx.VICTIMS, re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"(?<!\w)(?:по|против|проти|against)\s+$", re.IGNORECASE)
+_LOCATION_AFTER = re.compile(r"[\w'’-]*\s+(?:town|city|village|region|oblast|port|airfield|"
+                             r"air ?base|territory|soil|border|город\w*|міст\w*|сел[оаіе]\w*|"
+                             r"посёл\w*|"
+                             r"област\w*|территори\w*|територі\w*|аэродром\w*|аеродром\w*)\b",
+                             re.IGNORECASE)
+_STORED_BEFORE = re.compile(r"(?:stored|storing|kept|housed|хранил\w*|хранятся|зберіга\w*|"
+                            r"склад\w*|depots? of|арсенал\w*)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 # Events whose outcome depends on who acted; for the others ("shot down", "killed") a side
@@ -923,6 +1104,8 @@ def _negated(clause: str, start: int, end: int) -> bool:
         return True  # "no Kinzhal missile had ever been intercepted"
     if _NOT_BY.search(clause[max(0, start - 40):start]):
         return True  # "by a Ukrainian missile, not by a Russian strike"
+    if _NOTHING_SHOWS.search(clause[max(0, start - 60):start]):
+        return True  # "nothing it has seen shows Russian forces holding the village"
     window = clause[max(0, start - 32):start]
     tail = list(_NEG[script].finditer(window))
     if not tail:
@@ -942,7 +1125,8 @@ _MUTUAL = re.compile(r"(?<!\w)(?:each other|one another|друг на друга
                      r"один на одного|одне одного|один одного|взаємно|взаимно)(?!\w)",
                      re.IGNORECASE)
 _ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy (?:troops|forces|units)|противник\w*|"
-                    r"супротивник\w*|враг\w*|неприятел\w*)(?!\w)", re.IGNORECASE)
+                    r"супротивник\w*|враг\w*|неприятел\w*|диверсант\w*|saboteurs?|"
+                    r"нарушител\w*|intruders?|infiltrators?|ДРГ)(?!\w)", re.IGNORECASE)
 _FLAGS = [(re.compile(r"(?<!\w)(?:державн\w* (?:прапор|стяг)\w*|синьо-жовт\w*|жовто-блакитн\w*|"
                       r"сине-жёлт\w*|сине-желт\w*)", re.IGNORECASE), "UA"),
           (re.compile(r"(?<!\w)(?:триколор\w*|российск\w* флаг\w*|російськ\w* (?:прапор|стяг)\w*)",
@@ -955,7 +1139,8 @@ _WEAPONS = [(re.compile(r"(?<!\w)(?:iskander\w*|kinzhal\w*|kalibr\w*|shahed\w*|g
             (re.compile(r"(?<!\w)(?:фаб-?\d*|каб|fab-\d+)(?!\w)", re.IGNORECASE), "RU"),
             (re.compile(r"(?<!\w)(?:atacms|himars|storm shadow|scalp|хаймарс\w*|"
                         r"нептун\w*)", re.IGNORECASE), "UA")]
-_MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|більш\w* частин\w*|"
+_MOST_OF_BEFORE = re.compile(r"(?<!\w)(?:most of|the bulk of|much of|half of|половин\w*|"
+                             r"більш\w* частин\w*|"
                              r"больш\w* част\w*|значн\w* частин\w*|значительн\w* част\w*)",
                              re.IGNORECASE)
 _OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|territor\w*|regions?|"
@@ -966,12 +1151,17 @@ _OCCUPIED_AREA = re.compile(r"(?:temporarily )?occupied (?:\w+ )?(?:areas?|terri
                             r"(?:окупован|оккупирован)н?"
                             r"(?:ого|ому|ом|ой|ої|ій|ім|ую|ых|их|ими|ыми)\b",
                             re.IGNORECASE)
+_OCCUPIED_NAME = re.compile(r"occupied\s+[A-Z]")
+_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|over|on|near|at|into|across|to|the|"
+                                 r"an?)\s+$", re.IGNORECASE)
 _NOTHING_LEFT = re.compile(r"nothing (?:was )?left|ничего не осталось|нічого не залишил\w*|"
                            r"нечего (?:\w+ )?(?:удерживать|оборонять)|"
                            r"нічого (?:\w+ )?(?:утримувати|обороняти)", re.IGNORECASE)
 _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w*|розміщ\w*|розташов\w*|"
                         r"перебува\w*|(?:was|were) (?:located|housed|stationed|based)|"
-                        r"(?:housed|stored|hid|hidden)\b|прятал\w*|спрятан\w*|укрывал\w*|"
+                        r"(?:housed|stored|hid|hidden|billeted|quartered)\b|"
+                        r"used (?:\w+ ){0,4}to (?:store|house|hide)\b|квартирова\w*|"
+                        r"розквартирова\w*|расквартирова\w*|прятал\w*|спрятан\w*|укрывал\w*|"
                         r"ховал\w*|сховал\w*|приховува\w*|"
                         # "под вывеской типографии работал цех": a front for a workshop
                         r"под вывеской|під вивіскою|under the guise|(?:was )?a front for|"
@@ -983,32 +1173,35 @@ _STATIONED = re.compile(r"располага\w*|размещ\w*|находил\w
 
 
 def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | None,
-           event: str, denials: list[tuple[int, int]]) -> Side | None:
+           event: str, denials: list[tuple[int, int]], ukrainian: bool = False) -> Side | None:
     """The side that acted: an actor named inside the trigger, before it (after `floor`, the end
     of the previous trigger), or right after it for passives and object-verb-subject order."""
     script = _script(clause)
     if event == "struck" and _MUTUAL.search(clause):
         return None  # "Kyiv and Moscow blame each other for the strike"
     mentions = [m for m in side_mentions(clause) if m[2] in ("RU", "UA")]
-    if claimant_side not in ("RU", "UA") and UKRAINIAN_RE.search(clause):
+    if claimant_side not in ("RU", "UA") and (UKRAINIAN_RE.search(clause) or ukrainian):
         # "ворог відкотився", "наші підрозділи вийшли з …" in Ukrainian with no speaker named:
         # the enemy of Ukrainian-language reporting is Russia, "ours" is Ukraine's.
         claimant_side = "UA"
     if claimant_side in ("RU", "UA"):
-        named = sorted(m for m in mentions
-                       if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]]))
+        # "the enemy left the town": the side the claimant fights
+        enemies = [(m.start(), m.end(), _other(claimant_side) or "")
+                   for m in _ENEMY.finditer(clause)]
+        named = sorted([m for m in mentions
+                        if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
+                       + enemies)
         for m in _SELF[script].finditer(clause):
             if m.group(0).lower() in _POSSESSIVES and _POSITIONS_AFTER.match(clause, m.end()):
                 continue  # "йшли на наші позиції": whose positions, not who acted
             earlier = [n for n in named if n[1] <= m.start()]
-            if script == "en" and m.group(0).lower() in ("its", "their", "his", "her") and earlier:
+            if m.group(0).lower() in ("its", "their", "his", "her", "их", "їх", "її", "её",
+                                      "ее") and earlier:
                 # "Russia sent 800 drones, its biggest attack": "its" is the side named before
                 mentions.append((m.start(), m.end(), earlier[-1][2]))
             else:
                 mentions.append((m.start(), m.end(), claimant_side))
-        # "the enemy left the town": the side the claimant fights
-        mentions += [(m.start(), m.end(), _other(claimant_side) or "")
-                     for m in _ENEMY.finditer(clause)]
+        mentions += enemies
     if event == "entered":  # "бійці піднімають державний прапор": the flag's side
         mentions += [(m.start(), m.end(), side) for pattern, side in _FLAGS
                      for m in pattern.finditer(clause)]
@@ -1023,7 +1216,10 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
                     if not _VICTIMS.search(clause[max(0, m[0] - 25):m[1] + 25])]
     if event == "struck":  # "Росія випустила по Україні 309 дронів": the target, no agent
         mentions = [m for m in mentions
-                    if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])]
+                    if not _TARGET_BEFORE.search(clause[max(0, m[0] - 12):m[0]])
+                    # "a depot in the Russian town of Toropets", "the depot stored Iskanders"
+                    and not _LOCATION_AFTER.match(clause, m[1])
+                    and not _STORED_BEFORE.search(clause[max(0, m[0] - 25):m[0]])]
         # "так голова ОДА описав удар": who describes the strike did not strike
         mentions = [m for m in mentions
                     if not (m[1] <= start and _SPEECH[script].search(clause[m[1]:start]))]
@@ -1048,6 +1244,11 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
             return claimant_side  # "їх вибили з": the claimant's own side was driven out
         if before and len(before) == 1 and _OBJECT_CASE.search(clause[before[0][0]:before[0][1]]):
             return before[0][2]  # "Окупантів звідти вибили": the object comes first, it withdrew
+        earlier = [m for m in mentions if m[1] <= start]
+        if not before and len(earlier) == 1 and _OBJECT_CASE.search(
+                clause[earlier[0][0]:earlier[0][1]]):
+            # "диверсантов, проникших в Любечане, выдавили обратно": the object opens the clause
+            return earlier[0][2]
         if before:
             return _other(before[-1][2])  # "ВСУ выбили оккупантов из": the others withdrew
     side: Side | None = None
@@ -1072,10 +1273,15 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
     elif after and after[0][0] - end < 40 and event in ("holds", "withdrew", "struck", "took",
                                                          "entered"):
         gap = clause[end:after[0][0]]
+        if event == "withdrew" and re.search(r"(?:ая|яя|вши|ючи|учи|ячи)$", trigger) and (
+                re.fullmatch(r"\s*,\s*", gap)):
+            return after[0][2]  # "отступая, противник бросил часть техники"
         if event == "withdrew" and not re.fullmatch(r"\s*(?:of|из|з|із)?\s*", gap):
             return None
         if event == "holds" and "," in gap:
             return None  # "Пески под контролем, идёт зачистка от остатков противника"
+        if event != "struck" and re.search(r"(?<!\w)(?:and|и|і|й|та)(?!\w)", gap):
+            return None  # "has been liberated and Russian soldiers captured": a new clause
         if event == "struck" and _AFTER_EVENT.search(clause[max(0, start - 12):start]):
             return None  # "Після удару окупаційна влада закрила пляжі": no one named struck
         # Object-verb-subject order ("удар нанесли украинские войска") or "of its forces".
@@ -1083,6 +1289,7 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
                                           r"обстріля|ударили|вдарили|взорвал|підірвал|"
                                           r"зруйнува|разрушил|устроил|влаштува|"
                                           r"організува|организова|влучил|попал|поразил|"
+                                          r"стреля|стріля|"
                                           r"уразил|поцілил|атакова|атакува",
                                           clause[start:after[0][0]],
                                           re.IGNORECASE) or (
@@ -1104,7 +1311,10 @@ def _agent(clause: str, start: int, end: int, floor: int, claimant_side: Side | 
             or _PASSIVE_AUX.search(clause[max(0, start - 12):start]))
         # The attack word must go with the side named, not be the verb's object after it
         # ("Сили оборони відбили спробу ворога": the defenders are not the attackers).
-        if chosen:
+        # "Усі атаки захисники відбили": the side right before the active verb repelled
+        active = (chosen is not None and not passive and chosen[1] <= start
+                  and not clause[chosen[1]:start].strip())
+        if chosen and not active:
             reach = chosen[1] + 15 if chosen[0] >= end else min(chosen[1] + 15, start)
             if passive or _ATTACK.search(clause[max(0, chosen[0] - 25):reach]):
                 side = _other(side)
@@ -1138,6 +1348,8 @@ def _outcome(event: str, agent: Side | None, negated: bool, trigger: str,
                 agent = partisan or "UA"
             elif _LIBERATE_EN.search(trigger):
                 agent = partisan
+            elif ukrainian and partisan is None and _CLEARED.search(trigger):
+                agent = "UA"  # "Село зачищене, кажуть у підрозділі": Ukrainian reporting
             elif _FALL.match(trigger) or trigger.lower() in ("its fall", "fall of"):
                 agent = None
             elif _FALL.search(trigger):
@@ -1220,10 +1432,17 @@ def parse_frames(text: str) -> tuple[Frame, ...]:
     """Every claim frame in a post or claim text, sentence by sentence (cached by text)."""
     frames: list[Frame] = []
     previous: list[Frame] = []
-    for number, sentence in enumerate(split_sentences(text)):
-        current = _parse_sentence(sentence, number)
-        if (previous and _UNCONFIRMED[_script(sentence)].search(sentence)
-                and _refers_back(sentence)):
+    sentences = split_sentences(text)
+    # "Из Мощуна пришлось уйти: … Кто писал «Мощун наш», может это удалить, — признаёт военкор.":
+    # a speaker named after the claim in the last sentence speaks for the sentences before it
+    # that name no speaker of their own
+    last = _attribution(sentences[-1]) if len(sentences) > 1 else None
+    inherited = last if (last and last.claimant and last.verb and last.content_start == 0
+                         and (last.aside is None or last.aside[1] == len(sentences[-1]))) else None
+    for number, sentence in enumerate(sentences):
+        current = _parse_sentence(sentence, number, inherited)
+        if previous and _UNCONFIRMED[_script(sentence)].search(sentence) and (
+                _refers_back(sentence) or _opens_with_no_comment(sentence)):
             # "… отбила аэропорт. В Минобороны эти сообщения пока не комментировали.": the
             # sentence before is reported, not taken up.
             for frame in previous:
@@ -1233,9 +1452,28 @@ def parse_frames(text: str) -> tuple[Frame, ...]:
     return tuple(frames)
 
 
-def _parse_sentence(sentence: str, number: int) -> list[Frame]:
+def _opens_with_no_comment(sentence: str) -> bool:
+    """"Kyiv has not commented, and what was hit cannot be checked.": a sentence whose first
+    clause only refuses comment (no claim of its own) is about the sentence before."""
+    clauses = _clauses(sentence, 0)
+    if not clauses:
+        return False
+    first = clauses[0][1]
+    return bool(_NO_COMMENT.search(first) and not _triggers(first))
+
+
+def _parse_sentence(sentence: str, number: int,
+                    inherited: _Attribution | None = None) -> list[Frame]:
     script = _script(sentence)
     attribution = _attribution(sentence)
+    if attribution.claimant is None and inherited is not None:
+        attribution = _Attribution(inherited.claimant, inherited.side, 0, None)
+    if (attribution.side is None and attribution.claimant
+            and _BARE_MINISTRY.fullmatch(attribution.claimant.strip())
+            and not UKRAINIAN_RE.search(sentence)):
+        # "…, сообщили в Минобороны." in Russian names Russia's ministry
+        attribution = _Attribution(attribution.claimant, "RU", attribution.content_start,
+                                   attribution.verb, attribution.aside)
     claimant_side = attribution.side
     if attribution.aside:
         start, end = attribution.aside
@@ -1279,6 +1517,12 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
         relative = _PAST_RELATIVE.search(local) or _PAST_WHILE.search(local)
         if relative:
             triggers = [t for t in triggers if t[0] < relative.start()]
+        for after in _AFTER_CLAUSE.finditer(local):
+            # "після того як у лютому українські війська залишили місто, …": the time of what
+            # follows, background
+            comma = local.find(",", after.end())
+            stop = comma if comma >= 0 else len(local)
+            triggers = [t for t in triggers if not after.end() <= t[0] < stop]
         # "the Russian column that broke into the town has pulled back": who entered is the
         # subject's description, not the news
         triggers = [t for t in triggers if not (t[2] == "entered" and _RELATIVE_BEFORE.search(
@@ -1291,8 +1535,10 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             # "взяли под контроль пять сёл Харьковской области, в том числе Стрелечью": a
             # capture in a region names its settlement elsewhere in the sentence ("widening a
             # foothold in northern Sumy region" keeps the region)
-            clause_places = sentence_places if _TRIGGERS["took"][script].search(local) else (
-                own_places)
+            clause_places = sentence_places if (
+                _TRIGGERS["took"][script].search(local)
+                # "наші підрозділи відкинули ворога далі на схід від Харкова": a landmark alone
+                or not extract_places(local, landmarks=False)) else own_places
         if not triggers and _STATIONED.search(local) and _MILITARY[script].search(local):
             # "a depot and a deployment point were housed in the mall": a target claim.
             frames.append(Frame(
@@ -1303,8 +1549,12 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             continue
         if not triggers:
             # "..., but the National Guard denied it": a denial that points back.
-            if denial_hits and previous and _ANAPHORIC_DENIAL.search(local):
-                claimant = local[:denial_hits[0].start()].strip(" ,") or None
+            # "…; в Москве же всю эту историю называют инсценировкой": staged, a denial too
+            staged = None if denial_hits else re.search(
+                r"инсценировк\w*|постановк\w*|інсценуванн\w*|staged", local, re.IGNORECASE)
+            if (denial_hits or staged) and previous and _ANAPHORIC_DENIAL.search(local):
+                first = denial_hits[0].start() if denial_hits else staged.start()
+                claimant = local[:first].strip(" ,") or None
                 for prior in previous:
                     flipped = _flip(prior.outcome)
                     if flipped:
@@ -1318,17 +1568,26 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
         current: list[Frame] = []
         denial_spans = [(d.start(), d.end()) for d in denial_hits]
         floor = 0
+        prior_start = 0
         prior: tuple[int, str, Side | None] | None = None  # (end, event, agent) of the last
         for start, end, event in triggers:
             trigger = local[start:end]
             negated = _negated(local, start, end)
-            agent = _agent(local, start, end, floor, claimant_side, event, denial_spans)
+            agent = _agent(local, start, end, floor, claimant_side, event, denial_spans,
+                           bool(UKRAINIAN_RE.search(sentence)))
             if (agent is None and prior and prior[2] and prior[1] == event
                     and (_COORDINATED.fullmatch(local[prior[0]:start])
-                         or not local[prior[0]:start].strip())):
+                         or not local[prior[0]:start].strip(" ,"))):
                 # "the enemy left the town and rolled back", "окупанти з втратами
                 # відкочуються": one subject
                 agent = prior[2]
+            if (agent is None and event == "holds" and _REPEL.search(trigger) and prior
+                    and prior[1] == "struck" and prior[2] in ("RU", "UA") and (any(
+                        abs(m[1] - prior_start) <= 3 or abs(m[0] - prior[0]) <= 12
+                        for m in side_mentions(local)) or _ENEMY.search(local[:prior_start]))):
+                # "every Ukrainian attack near X has been beaten back": the attacker's enemy
+                # holds the place
+                agent = _other(prior[2])
             if (agent is None and prior is None and index > 0 and previous
                     and _CONTRAST_START.match(local)
                     and not any(m[0] < start for m in side_mentions(local))):
@@ -1353,8 +1612,14 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                     # "окупанти намагалися просунутися, але всі штурми відбито": the side
                     # that tried is the one repelled
                     agent = _other(agent)
-            prior = (end, event, agent)
+            prior, prior_start = (end, event, agent), start
             floor = end
+            if agent is None and event == "struck" and _AIR_DEFENCE.search(trigger):
+                # "киевский режим ставит ПВО в жилых кварталах, поэтому дома рушат ракеты его же
+                # противовоздушной обороны": whose air defence is the side named before it
+                agent = _side_named_last(local[:start], claimant_side, event) or (
+                    _side_named_last(sentence[:sentence.find(local)] if local in sentence else "",
+                                     claimant_side, event))
             guessed = agent is None
             if event == "struck" and _provocation(sentence) and claimant_side == "RU":
                 agent, guessed = "UA", False
@@ -1390,12 +1655,44 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
             if event == "took" and (_NOT_CAPTURE_BEFORE.search(local[max(0, start - 40):start])
                                     or _NOT_CAPTURE_AFTER.match(local[end:end + 50])):
                 outcome = None  # "the decision was taken", "took back its old name"
+            if event == "failure" and _PRETEND_BEFORE.search(local[max(0, start - 40):start]):
+                outcome = None  # "тепер вдають, ніби дрон упав сам": the other side's story
+            if event == "holds" and _REPEL.search(trigger) and _AIR_ATTACK.search(
+                    local[max(0, start - 40):end + 40]):
+                outcome = None  # "отражается атака украинских беспилотников": air defence
+            if event == "shot_down" and _SCARE_QUOTED.match(local[max(0, start - 1):end + 1]):
+                negated = True  # "ищем «сбитые» Ил-76": derided, denied
+                outcome = "not_downed"
+            if _HAD_BEFORE.search(local):
+                outcome = None  # "had sat in a grey zone for months before the assault"
+            if event in ("holds", "took", "entered") and _OTHER_PLACES.search(local) and not (
+                    own_places):
+                outcome = None  # "assaults at several other villages were beaten back"
+            if event == "withdrew" and _AIRCRAFT_AFTER.match(local[end:end + 25]):
+                outcome = None  # "пілот відвів літак від населених пунктів": no one withdrew
+            if event == "killed" and _in_scare_quotes(local, start):
+                outcome = None  # "«мирных жертв» Киев рисует": derided
+            if event == "failure" and _in_quotes(local, start):
+                outcome = None  # "«Аварийная ситуация на борту» — красивое название": derided
+            if event == "withdrew" and re.match(r"\s+(?:из строя|з ладу)", local[end:end + 12]):
+                outcome = None  # "выведен из строя узел связи": disabled, no withdrawal
+            if event == "shot_down" and _BUILDING_AFTER.match(local[end:end + 40]):
+                outcome = None  # "brought down the block of flats": a building, no aircraft
+            if event == "took" and _SINCE_AFTER.match(local[end:end + 30]):
+                outcome = None  # "селище, окуповане з перших днів вторгнення, звільнене"
+            if event == "took" and _TOO_EARLY.search(local[max(0, start - 30):end + 30]):
+                outcome = None  # "о взятии говорить рано": the contested frame says it
+            if event == "took" and _PEOPLE_BEFORE.search(local[max(0, start - 30):start]) and (
+                    _NO_OBJECT_AFTER.match(local[end:end + 20])):
+                outcome = None  # "liberated, and Russian soldiers captured there": prisoners
             if event in ("holds", "withdrew") and _NOTHING_LEFT.search(
                     local[max(0, start - 40):end]):
                 outcome = None  # "there was nothing left of the town to hold": ruins, no status
             if event == "encircled" and _SCENERY.match(local[end:end + 40]):
                 outcome = None  # "surrounded by pine forests"
-            if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end):
+            if event == "withdrew" and _LOSS.match(trigger) and not _place_next(local, end) and (
+                    not (_LOSS_VERB.search(trigger) and _NAME_FIRST.match(local)
+                         and extract_places(local[:end]))):  # "Кругляківку ми втратили"
                 outcome = None  # "heavy losses near Robotyne", "loss of life": no place lost
             if event == "survived" and not _SURVIVAL_CONTEXT.search(sentence):
                 outcome = None  # a routine return to base says nothing about a shoot-down
@@ -1403,8 +1700,12 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
                 outcome = None  # "the flooding of villages": not a ship
             if event == "holds" and _MOST_OF_BEFORE.search(local[max(0, start - 60):start]):
                 outcome = None  # "більша частина міста під нашим контролем": contested, no hold
-            if event == "took" and _OCCUPIED_AREA.match(local[start:]):
-                outcome = None  # "to cross into occupied areas": a description, not a capture
+            if event == "took" and (_OCCUPIED_AREA.match(local[start:]) or (
+                    _OCCUPIED_NAME.match(local[start:])
+                    and _PREPOSITION_BEFORE.search(local[max(0, start - 12):start]))):
+                # "to cross into occupied areas", "sites in occupied Luhansk were hit": a
+                # description, not a capture
+                outcome = None
             if event in ("took", "holds") and _REGION_WORDS.search(local) and not extract_places(
                     local):
                 outcome = None  # "held 98% of the republic's territory": not the town
@@ -1463,7 +1764,22 @@ def _parse_sentence(sentence: str, number: int) -> list[Frame]:
     # "blamed a technical fault for the loss of the bomber": the loss is no shoot-down.
     if any(f.outcome == "not_downed" and f.event == "failure" for f in frames):
         frames = [f for f in frames if not (f.outcome == "downed" and _LOST.search(f.text))]
+    # "Ударами высокоточного оружия поражён пункт дислокации ВСУ, заявил Конашенков": a passive
+    # strike with no agent, by a side's own spokesman who names a military target, is that
+    # side's strike (the target it names is the claim the other side's reports clash with)
+    if claimant_side in ("RU", "UA") and any(f.outcome == "military_only" for f in frames) and (
+            not any(f.outcome and f.outcome.startswith("struck_by") for f in frames)):
+        for f in frames:
+            if (f.event == "struck" and f.outcome is None and f.agent is None
+                    and f.polarity == "asserted" and f.claimant_side == claimant_side):
+                f.outcome, f.agent = f"struck_by_{claimant_side.lower()}", claimant_side
+                # the striker is inferred from the speaker: it may clash with another
+                # account of who struck, but it corroborates nothing on its own
+                f.notes.append(INFERRED_STRIKER)
     return _dedupe(frames)
+
+
+INFERRED_STRIKER = "striker inferred from the speaker"
 
 
 _CONTRAST_START = re.compile(
@@ -1474,7 +1790,13 @@ _CONTRAST_START = re.compile(
     r"(?!\w)", re.IGNORECASE)
 # "...; Kyiv has not commented": a refusal to comment is always about what came before.
 _NO_COMMENT = re.compile(r"(?<!\w)(?:not (?:yet )?comment\w*|declined to comment|no comment|"
-                         r"not (?:yet )?acknowledg\w*|"
+                         r"not (?:yet )?acknowledg\w*|not (?:yet )?(?:respond|react)\w*|"
+                         r"no (?:immediate )?(?:word|response|reaction|comment) from|"
+                         r"(?:has|have|had) been silent|"
+                         r"(?:was|were|is|are|remained|remains) silent|"
+                         r"kept silent|keeps? silent|not (?:yet )?mention\w*|"
+                         r"(?:мовч|молч)(?:ать|ат|ит|ить|али|ал|ала|ав)(?!\w)|"
+                         r"не (?:\w+ )?(?:ответил|відповів|відповіли|отреагировал|відреагува)\w*|"
                          r"не (?:про)?коммент\w*|не (?:про)?комент\w*)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:it|this|that|these|those|the (?:[\w-]+ )?claims?|the (?:[\w-]+ )?reports?|"
@@ -1522,7 +1844,8 @@ def _refers_back(text: str) -> bool:
 _PAST_RELATIVE = re.compile(r"(?:^|,)\s*(?:котор\w*|який|яка|яке|які|which)\s+(?:\w+\s+){0,2}?"
                             r"(?:оставал\w*|залишал\w*|находил\w*|перебува\w*|был\w*|був\w*|"
                             r"had (?:been|remained)|remained|was)(?!\w)", re.IGNORECASE)
-_POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|рубеж|окоп|trenches)", re.I)
+_POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|рубеж|окоп|trenches|оборон|"
+                              r"defen[cs]es?)", re.I)
 # possessives that may belong to a noun rather than name an actor ("наші позиції")
 _POSSESSIVES = {"наші", "наших", "наши", "нашу", "наш", "нашим", "our", "свої", "свои", "its",
                 "their"}
@@ -1594,7 +1917,8 @@ def _target(sentence: str) -> str | None:
     presence = next((m for m in _MILITARY_PRESENCE[script].finditer(sentence)
                      if any(m.start() == a.start() for a in asserted)), None)
     civilian = next((m for m in _CIVILIAN[script].finditer(sentence)
-                     if not _AMONG_DEAD.search(sentence[max(0, m.start() - 30):m.start()])), None)
+                     if not _AMONG_DEAD.search(sentence[max(0, m.start() - 30):m.start()])
+                     and not _in_scare_quotes(sentence, m.start())), None)
     if hits and not asserted:
         return "civilian_target"  # "there were no military objects there"
     if (military and civilian and military.start() < civilian.start()
@@ -1612,6 +1936,8 @@ def _target(sentence: str) -> str | None:
         return "military_only"  # "only military targets", "at fighters, not at civilians"
     if not civilian and presence:
         return "military_only"  # "a deployment point of the AFU was hit"
+    if military and not civilian and _STATIONED.search(sentence):
+        return "military_only"  # "the buildings hit were being used to store ammunition"
     if civilian and not military:
         return "civilian_target"
     return None
@@ -1784,6 +2110,8 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
                 continue
             if (relation == "corroborates" and family in NO_CORROBORATION
                     and p.outcome not in CORROBORATING_TARGETS):
+                continue
+            if relation == "corroborates" and INFERRED_STRIKER in p.notes + c.notes:
                 continue
             same_place = places_compatible(p.places, c.places)
             if same_place is False:

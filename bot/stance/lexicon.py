@@ -15,14 +15,24 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
         "en": [r"encircl\w*", r"surround\w*", r"cut off", r"in a (?:pocket|cauldron|kettle)",
                r"trapped", r"blockaded", r"closed the ring",
                r"ring (?:\w+ ){0,3}(?:has been |had been |was |is )?closed"],
-        "cyr": [r"окруж\w*", r"котл\w*", r"котёл", r"котел", r"замкнул\w* кольц\w*",
+        "cyr": [r"окруж\w*", r"котл(?:а|е|у|ом|ы|ов|ах|ами|і|ів)?(?!\w)", r"котёл", r"котел",
+                r"замкнул\w* кольц\w*",
+                # "под Свердликово захлопнулся мешок", "в мешке"
+                r"(?:захлопнул|закрыл|замкнул|затягива|затягує)\w* (?:\w+ )?(?:мешок|мішок)",
+                r"(?:мешок|мішок) (?:\w+ )?(?:захлопнул|закрыл|замкнул|закрився|закрил)\w*",
+                r"(?:в|у) (?:мешке|мішку)",
+                # "взяли Конотоп у блокаду", "взяли город в кольцо"
+                r"(?:взял|взяли|взяв|узяли|беруть|берут) (?:[\w'’-]+ "
+                r"){0,2}(?:у|в) (?:блокад|кольц|кільц|"
+                r"окружени|оточенн)\w*",
                 r"замкнул\w* кільц\w*", r"оточ\w*", r"в кільці", r"в кольце",
                 r"кольц\w* (?:\w+ ){0,3}замкн\w*", r"кільц\w* (?:\w+ ){0,3}замкн\w*", r"отрезан\w*",
                 r"відрізан\w*", r"блокирован\w*", r"заблокирован\w*", r"заблокован\w*",
                 r"(?:взят|взял|узял)\w* (?:\w+ )?(?:в|у) (?:кольц|кільц|окружени|оточенн)\w*"],
     },
     "withdrew": {
-        "en": [r"withdr[ae]w\w*", r"withdrawal", r"pull(?:ed|ing|s)? (?:out|back)", r"pull-?back",
+        "en": [r"(?:failed|unable) to hold", r"could(?: not|n't) hold", r"withdr[ae]w\w*",
+               r"withdrawal", r"pull(?:ed|ing|s)? (?:out|back)", r"pull-?back",
                r"pull(?:ed|ing|s)? (?:\w+ ){1,3}(?:out of|back from)",
                r"retreat\w*", r"f[ae]ll(?:en|ing|s)? back",
                r"(?:driven|pushed|forced|kicked|knocked) out(?: of)?", r"(?:expelled|ousted) from",
@@ -36,7 +46,15 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"took (?:troops|forces|soldiers) out", r"laid down (?:their )?arms",
                r"surrender\w*", r"g[ai]ve(?:n)? up", r"giving up",
                r"failed to (?:break|punch) through"],
-        "cyr": [r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отвёл\w*", r"отведен\w*",
+        "cyr": [r"(?:виходил|выходил)\w* (?:\w+ ){0,2}(?:з|із|зі|из)(?= [А-ЯЁІЇЄҐ])",
+                r"(?:з|із|зі|из) [А-ЯЁІЇЄҐ][\w'’-]+ (?:виходил|выходил|відходил|отходил)\w*",
+                # "Котлино, увы, не удержали": the place was lost
+                r"не (?:смогли )?(?:удержали|удержал|удержать|втримали|утримали|втримав|утримав)",
+                r"(?:потерян|втрачен|утрачен)[аоы]?(?!\w)",
+                r"(?:мы|ми) (?:[\w,]+ ){0,3}(?:отдали|віддали)",
+                r"(?:пришлось|пришлося|довелося|довелось|вынуждены были|змушені були) (?:\w+ )?"
+                r"(?:уйти|уходить|піти|відійти|отойти|оставить|залишити|покинуть|покинути)",
+                r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отвёл\w*", r"отведен\w*",
                 r"отошл\w*", r"отош[её]л", r"отход\w*", r"покину\w*", r"покида\w*", r"остави\w*",
                 r"оставл\w*", r"вышл\w* из", r"выйти из", r"выход\w* из", r"вывел\w*",
                 r"выведен\w*", r"вывод\w* (?:войск|подразделен|сил)", r"перегруппир\w*",
@@ -53,6 +71,10 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"на вигідніш\w* (?:рубеж|позиці)\w*", r"на выгодн\w* (?:рубеж|позици)\w*",
                 r"выбит\w* из", r"вибит\w* з", r"(?:выбил\w*|вибил\w*) (?:\w+ ){0,2}(?:из|изо|з|із|зі|звідти|оттуда)",
                 r"(?:звідти|оттуда) (?:\w+ )?(?:вибил|выбил)\w*",
+                # "диверсантов выдавили обратно за границу", "нарушители вытеснены"
+                r"(?:выдавил|видавил|вытеснил|витіснил)\w* (?:\w+ "
+                r"){0,2}(?:из|з|із|обратно|назад|за)",
+                r"(?:вытеснен|витіснен)\w*",
                 r"откатил\w*", r"откатыва\w*", r"відкотил\w*", r"відкочу\w*", r"відкоти\w*",
                 r"откати\w*", r"отойти", r"сдать", r"сдали", r"здати", r"здали",
                 # passive "thrown back": the subject withdrew ("противник отброшен"); an
@@ -72,7 +94,7 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     "took": {
         "en": [r"captur\w*", r"seiz\w*", r"took (?:full |complete |total )?control",
                r"tak(?:en|es|ing|e) (?:full |complete |total )?control", r"took over",
-               r"tak(?:en|es|ing|e) over", r"has been taken", r"had been taken",
+               r"tak(?:en|es|ing|e) over", r"has been taken", r"had been taken", r"regain\w*",
                r"have been taken", r"was taken", r"were taken", r"is taken", r"(?:has|had) taken",
                r"took", r"occup(?:ied|ies|y|ying)", r"overr[au]n", r"liberat\w*", r"retak\w*",
                r"retook",
@@ -117,22 +139,29 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
         "cyr": [r"вошл\w*", r"вош[её]л", r"вступил\w*", r"зашл\w*", r"зайшов", r"увійшов", r"вышл\w* к центру",
                 r"дошл\w* до центра", r"ворвал\w*", r"подняли? \w* ?(?:флаг|знамя)",
                 r"поднима\w* (?:\w+ ){0,2}(?:флаг|знамя|триколор)", r"підн[иі]ма\w* (?:\w+ ){0,2}прапор",
-                r"поднят\w* \w* ?(?:флаг|знамя)",
+                r"поднят\w* \w* ?(?:флаг|знамя|триколор)", r"(?:триколор|флаг) (?:\w+ )?над",
                 r"увійшл\w*", r"увійш\w*", r"зайшл\w*", r"дійшл\w* до центру",
                 r"увірвал\w*", r"підняли? \w* ?(?:прапор|стяг)", r"піднял\w* \w* ?прапор",
                 r"піднят\w* \w* ?(?:прапор|стяг)", r"замайор\w* \w* ?(?:прапор|стяг)",
                 r"(?:флаг|прапор|стяг) (?:\w+ )?(?:подня\w*|підня\w*|замайор\w*|майор\w*)",
-                r"майор\w* (?:\w+ ){0,2}(?:прапор|стяг)", r"(?:прапор|флаг|стяг) над"],
+                r"майор\w* (?:[\w-]+ ){0,2}(?:прапор|стяг)", r"(?:прапор|флаг|стяг) над"],
     },
     "holds": {
         "en": [r"hold(?:s|ing)?", r"held", r"remain\w* (?:under|in) \w* ?control",
                r"under (?:full |complete )?(?:\w+ )?control", r"controlled by", r"controls?\b",
                r"controlled(?! (?:withdraw|retreat|pull|exit|evacuat|demolit|explos|detonat)\w*)",
                r"keep\w* control", r"still (?:in|under)", r"holding out", r"repel\w*",
-               r"repuls\w*", r"fought off", r"beat(?:en)? back", r"stay(?:ing|s|ed)? in",
+               r"repuls\w*", r"fought off", r"beat(?:en)? back", r"(?:thrown|threw) back",
+               r"stay(?:ing|s|ed)? in",
                r"(?:is|are|were|was) staying", r"not lost", r"had not been lost",
                r"has not been lost", r"remain\w* in the city", r"defend\w* the city",
-               r"(?:still )?in (?:\w+ )?hands", r"(?:retain|maintain|keep)\w* control"],
+               r"(?:still )?in (?:\w+ )?hands", r"(?:retain|maintain|keep)\w* control",
+               r"(?:remains?|stays?|will (?:remain|stay)) (?:\w+ )?(?:Ukrainian|Russian)"
+               r"(?! at heart| in spirit)",
+               r"(?:is|are|was) (?:\w+ )?ours(?: again)?",
+               r"(?:will not|won't|does not|did not|has not|"
+               r"never) (?:\w+ )?(?:surrender\w*|given? up)",
+               r"stopped (?:\w+ ){0,3}(?:assaults?|attacks?|advances?)"],
         "cyr": [r"(?<=[—–] )(?:український|українська|українське|українські|русский|русская|русское|"
                 r"российск\w*|наш[аеи]?)(?=[\s.!,:])", r"(?<=\w )наш[аеи]?(?=\s*(?:[:.!]|$))", r"удерж\w*", r"удержива\w*", r"контролир\w*", r"под контролем",
            r"под \w+ контролем",
@@ -144,7 +173,19 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"залишається під", r"залишаються під", r"залишається в", r"обороня\w* місто",
                 r"контроль над", r"сохраня\w* контроль", r"зберіга\w* контроль",
                 r"в (?:\w+ )?руках",
-                r"оборон\w* город"],
+                r"оборон\w* город",
+                # "Місто було і лишається українським", "город остался за ВСУ", "не здається"
+                r"(?:залишається|лишається|залишився|лишився|залишилося|залишилось|остается|"
+                r"остаётся|остался|осталось|осталась) (?:\w+ "
+                r")?(?:українськ|украинск|российск|русск|"
+                r"російськ)\w*",
+                r"(?:остал|залишил|лишил)\w* за(?= \w)",
+                r"не (?:здається|здаеться|сда[её]тся|здамо|сдадим|здадуть|сдадут)",
+                r"(?:зупинил|зупинили|остановил|остановили)\w* "
+                r"(?:\w+ ){0,3}(?:штурм|наступ|атак)\w*",
+                r"(?<!\w)за нами(?!\w)",
+                # "Новий Комар уже за ворогом": held by the enemy
+                r"(?:уже |вже )?за (?:ворогом|врагом|противником|окупантами|оккупантами)(?!\w)"],
     },
     "contested": {
         "en": [r"(?:fighting|battle|fights|clashes|combat|street battles?)(?: [\w'’]+){0,4} "
@@ -195,7 +236,9 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:are|is|were|was) fighting (?:in|inside) (?:the )?(?:[\w'’]+ ){0,2}streets",
                r"(?:in|into) the (?:north|south|east|west)\w* (?:part|outskirts|edge) of",
                r"(?:describ|assess|consider|list|mark|class)\w* (?:it |the (?:town|village|city) )?"
-               r"as contested"],
+               r"as contested",
+               r"(?:too early|premature) to (?:speak|talk) (?:of|about)",
+               r"partial success"],
         "cyr": [r"бо[ийї]\w*(?: [\w'’-]+){0,4} (?:продолжа\w*|ид[уё]т|трива\w*|точат\w*|"
                 r"й?дуть|ідуть)",
                 r"бо[ийї]\w*(?: [\w'’]+){0,6} не (?:вщуха|стиха|утиха|затиха|прекраща|"
@@ -205,11 +248,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"ни одна из сторон не контролир\w*", r"жодна (?:зі |з |із )?сторін не контролю\w*",
                 r"зачистк\w* (?:\w+ ){0,2}не (?:окончен|завершен|закончен|закінчен)\w*",
                 r"продолжа\w* бо\w*", r"ид[уё]т бо\w*", r"уличн\w* бо\w*", r"ещё не", r"еще не",
-                r"частично", r"част\w* город\w*", r"большую часть", r"трива\w* бо\w*",
+                r"частично(?! (?:\w+ )?(?:эвакуир|повреж|разруш|восстанов|обесточ))",
+                r"част\w* город\w*", r"большую часть", r"трива\w* бо\w*",
                 r"сер\w* зон\w*", r"сір\w* зон\w*", r"нескольк\w* кварталов",
                 r"кількох кварталів", r"кілька кварталів", r"част\w* сел\w*",
                 r"точат\w* бо\w*", r"вуличн\w* бо\w*", r"частин\w* міст\w*", r"частин\w* сел\w*",
-                r"частково",
+                r"частково(?! (?:\w+ )?(?:евакуй|евакуюв|пошкод|зруйн|відновл|знеструм))",
                 r"більш\w* частин\w*", r"ще не", r"ділянк\w*",
                 r"вед[уеё]\w* бо[ийї]\w*", r"ведуть бо[ийї]\w*",
                 r"част\w* (?:посёлка|поселка|селища|села|міста|города)",
@@ -235,6 +279,31 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"не удается|не вдається|не вдалося|не удалось)",
                 r"(?:просуваю|просува|продвига|продвину|просунул)\w* (?:\w+ ){0,2}(?:в бік|в "
                 r"сторону|у напрямку|в направлении|к|до)",
+                # "зацепились за южные улицы", "ВСУ засели на северной окраине", "до зачистки
+                # ещё далеко"
+                r"(?:зацепил|зачепил)\w* за (?:\w+ ){0,2}(?:улиц|вулиц|окраин|околиц|квартал|"
+                r"дом|будин|позиц)\w*",
+                r"засел\w* (?:\w+ ){0,4}(?:окраин|околиц|сектор|квартал|высот|висот)\w*",
+                r"(?:кілька|кількох|нескольк\w*) (?:\w+ )?(?:вулиц|улиц)\w*",
+                r"(?:половин|частин)\w* (?:\w+ ){0,2}(?:села|"
+                r"міста|селища|города|посёлка) (?:\w+ )?"
+                r"(?:тримаємо|тримають|удерживаем|удерживают|контролюємо|контролируем)",
+                # "За Прогресс бьются уже на улицах", "о взятии говорить рано"
+                r"(?:ещё|еще|ще|досі|всё ещё|все ещё) (?:зачища|зачищу)\w*",
+                r"до полного контроля",
+                r"до повного контролю",
+                r"(?:бьются|б['’]ються|воюют|воюють|сражаются) (?:\w+ ){0,2}(?:на улицах|на "
+                r"вулицях|в центре|у центрі)",
+                r"(?<!\w)за [\w'’-]+ (?:\w+ )?(?:бьются|б['’]ються|сражаются|воюют|воюють)",
+                r"(?:о|об|про) (?:\w+ ){0,2}(?:взяти|взятт|захват|захоплен|освобожден|звільнен|"
+                r"падени|падінн|контрол)\w* (?:\w+ ){0,2}(?:говорить|говорити|заявлять|заявляти) "
+                r"(?:\w+ )?(?:рано|зарано|преждевременно|передчасно)",
+                r"(?:рано|зарано|преждевременно|передчасно) "
+                r"(?:\w+ )?(?:говорить|говорити) (?:о|об|"
+                r"про) (?:\w+ ){0,2}(?:взяти|взятт|захват|захоплен|освобожден|звільнен|падени|"
+                r"падінн|контрол)\w*",
+                r"до (?:полной )?(?:зачистки|зачистки|взятия|захоплення|взяття) (?:ещё |еще |ще )?"
+                r"далеко",
                 ],
     },
     "struck": {
@@ -244,6 +313,9 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"explosion", r"target(?:ed|ing)", r"destroyed the", r"damaged by",
                r"sabotage", r"destruction of", r"direct hit",
                r"(?:[\w-]+ )?air[- ]defen[cs]e (?:missile|rocket|interceptor|fire)s?",
+               # "a Ukrainian interceptor, not a Russian missile, brought down the block"
+               r"(?:[\w-]+ )?interceptor(?: missile)?s?(?=,? (?:[\w,]+ ){0,6}(?:brought down|hit|"
+               r"fell|crashed|slammed|destroyed|wrecked|levell?ed|collapsed))",
                r"(?:missile|rocket|bomb|drone|shell)s? (?:had |has |have )?(?:destroyed|"
                r"demolished|flattened|levell?ed|leveled|wrecked)",
                r"slam(?:med|s)? into", r"crash(?:ed|es)? into", r"(?:tore|torn) (?:through|into)",
@@ -255,12 +327,16 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                r"(?:buildings|houses|homes|schools|apartments?) (?:[\w-]+ ){0,4}(?:were |was )?damaged",
                # "the missile ... was most likely fired by Ukrainian air defence"
                r"(?:fired|launched)(?= by)", r"open(?:ed|s|ing)? fire (?:on|at)", r"pound(?:ed|ing|s)?",
-               r"war crimes?(?= (?:committed )?by)"],
+               r"war crimes?(?= (?:committed )?by)",
+               # "shelling hit a kindergarten, and they blame Russian troops"
+               r"blam(?:e|ed|es|ing) (?:the )?(?:Russia\w*|Ukrain\w*|Kyiv|Moscow|Kremlin)"
+               r"(?: (?:troops|forces|army|military))?"],
         "cyr": [r"удар\w*", r"ударил\w*", r"нан[её]с\w*", r"обстрел\w*", r"расстрел\w*",
                 r"розстріл\w*", r"розстріля\w*", r"расстреля\w*",
                 r"(?:ракет\w*|снаряд\w*|бомб\w*|дрон\w*|шахед\w*) (?:\w+ )?(?:зруйнува\w*|розтроща\w*|"
                 r"пошкоди\w*|разруши\w*|поврежди\w*|уничтожи\w*|знищи\w*)",
-                r"цілил\w* (?:в|у|по)", r"целил\w* (?:в|по)", r"прилет\w*", r"приліт\w*",
+                r"цілил\w* (?:в|у|по)", r"целил\w* (?:в|по)", r"прил[её]т\w*", r"приліт\w*",
+                r"прильот\w*",
                 r"(?:уничтож|знищ)\w* (?:\w+ ){0,2}(?:высокоточн|ракет|удар)\w*", r"зруйнувал\w*",
                 r"разрушил\w*",
                 r"прилетіл\w*",
@@ -269,14 +345,18 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"взорва\w*", r"атак\w*", r"авиаудар\w*", r"ракетн\w* удар\w*",
                 r"вдарил\w*", r"завда\w* удар\w*", r"обстріл\w*", r"влучи\w*", r"влучан\w*",
                 r"поцілил\w*", r"підірва\w*", r"уразил\w*", r"атакува\w*", r"скину\w* (?:\w+ )?авіабомб\w*", r"сбросил\w* (?:\w+ )?авиабомб\w*",
-                r"отработал\w* по", r"відпрацюва\w* по",
+                r"отработал\w* (?:не )?по", r"відпрацюва\w* (?:не )?по",
+                r"стреля(?:ют|ли|л|ет)(?!\w)", r"стріля(?:ють|ли|в|є)(?!\w)",
+                r"(?:в)?гати(?:ли|в|ла|ть|ять)(?!\w)",
+                r"(?:била|били|бив|бьёт|бьет|б['’]є) (?:\w+ ){0,2}по",
                 r"авіаудар\w*", r"розбомб\w*", r"взрыв\w*", r"вибух\w*", r"уражен\w*",
                 r"пораж[её]н\w*",
                 r"(?:получил\w*|отримав\w*|отримал\w*) (?:\w+ )?(?:повреждени\w*|пошкодженн\w*)",
                 r"пошкоджен\w* від", r"поврежден\w* от",
                 r"бь[юёе]т\w*", r"б['’]ють", r"попал[аио]?\b", r"попадут",
-                r"(?:ракет\w*|работ\w*|робот\w*|действи\w*|дії|дій) (?:\w+ )?"
-                r"(?:пво|ппо|противовоздушной обороны|протиповітряної оборони)",
+                r"(?:ракет\w*|работ\w*|робот\w*|действи\w*|"
+                r"дії|дій|перехватчик\w*|перехоплювач\w*) "
+                r"(?:\w+ ){0,2}(?:пво|ппо|противовоздушной обороны|протиповітряної оборони)",
                 r"зенитн\w* ракет\w*", r"зенітн\w* ракет\w*",
                 r"(?:уламк|обломк)\w* (?:\w+ ){0,2}(?:пво|ппо|ракет\w*)",
                 r"накрыл\w*", r"накрил\w*", r"ракетн\w* атак\w*",
@@ -291,6 +371,12 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "shot_down": {
         "en": [r"shot down", r"shoot(?:s|ing)? down", r"downed", r"brought down",
+               # a jet that strikes a drone: "clipped the propeller of a US MQ-9", "sent the
+               # drone into the sea"
+               r"(?:clipped|struck|hit|rammed|collided with) (?:the |a |an |its )?(?:[\w-]+ ){0,3}"
+               r"(?:propeller|wing|tail)",
+               r"sent (?:the |a |an )?(?:[\w-]+ ){0,2}(?:drone|aircraft|plane|jet|helicopter) "
+               r"(?:into the sea|down|crashing)",
                r"ambush\w* by (?:a |an |the )?(?:[\w-]+ ){0,3}air[- ]defen[cs]e",
                r"shot (?:\w+ ){1,3}down",
                r"(?:bomber|aircraft|plane|jet|fighter|helicopter)s? (?:had |has |have |was |were )?"
@@ -317,6 +403,8 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"вертоліт\w*|винищувач\w*|бомбардувальник\w*|ракет[аиуі]?\b|"
                 r"крилат\w* ракет\w*|безпілотник\w*|дрон\w*|кинджал\w*)",
                 r"втрат\w* (?:\w+ ){0,3}(?:літак\w*|бомбардувальник\w*|а-50|міг|су-)",
+                r"(?:зачепив|зачепил|задел|зацепил)\w* (?:\w+ ){0,2}(?:гвинт|винт|крил|крыл|хвіст|"
+                r"хвост)\w*",
                 r"(?:минус|мінус) (?:\w+ ){0,3}(?:самол\w*|вертол\w*|бомбардировщик\w*|"
                 r"літак\w*|гелікоптер\w*|бомбардувальник\w*|винищувач\w*|су-|миг|міг)"],
     },
@@ -359,9 +447,17 @@ TRIGGERS: dict[str, dict[str, list[str]]] = {
                 r"(?:исчез|исчеза|скрыва|скрыл|зника|зник|зникл|сховал)\w* під водою"],
     },
     "failure": {
-        "en": [r"technical (?:malfunction|fault|failure|problem)s?", r"equipment failure",
-               r"engine fire"],
-        "cyr": [r"техническ\w* неисправност\w*", r"технічн\w* несправн\w*",
+        "en": [r"emergency on board", r"technical (?:malfunction|fault|failure|problem)s?",
+               r"equipment failure",
+               r"engine fire",
+               # "the drone fell on its own after sharp manoeuvring, there was no contact"
+               r"(?:fell|crashed|went down) (?:\w+ ){0,3}on its own", r"of its own accord",
+               r"(?:because of|due to|after) (?:\w+ ){0,2}(?:sharp |abrupt )?manoeuvr\w*"],
+        "cyr": [r"аварійн\w* ситуаці\w*", r"аварийн\w* ситуаци\w*",
+                r"техническ\w* неисправност\w*", r"технічн\w* несправн\w*",
+                r"(?:из-за|через|после) (?:\w+ ){0,2}(?:маневрировани|маневрування|маневр)\w*",
+                r"(?:сам|сама|само) (?:\w+ )?(?:упал|рухнул|упав|впав|рухнув)\w*",
+                r"(?:упал|рухнул|упав|впав|рухнув)\w* (?:\w+ ){0,2}сам(?:о|а)?(?!\w)",
                 r"(?:возгорани|загорани|займанн|загоранн)\w* двигател\w*", r"(?:займанн|загоранн)\w* двигун\w*",
                 r"(?:отказ|відмов)\w* (?:\w+ )?(?:техники|техніки)"],
     },
@@ -380,7 +476,10 @@ RU_MARKERS = {
            r"shoigu", r"konashenkov", r"pushilin", r"pasechnik", r"marochko", r"akhmat",
            r"pro-russian", r"kremlin-installed", r"russian-installed", r"separatist\w*",
            r"moscow-installed", r"moscow-appointed", r"russian-appointed", r"peskov",
-           r"zakharova", r"nebenzia", r"nebenzya", r"saldo", r"rogov", r"balitsky"],
+           r"zakharova", r"nebenzia", r"nebenzya", r"saldo", r"rogov", r"balitsky", r"aksyonov",
+           # pro-war Telegram channels and war correspondents
+           r"rybar", r"wargonzo", r"readovka", r"colonelcassad", r"kots",
+           r"poddubny"],
     "cyr": [r"путин\w*", r"путін\w*", r"росси\w*", r"российск\w*", r"рф\b", r"русск\w*", r"москв\w*", r"кремл\w*", r"лнр",
             r"днр", r"вагнер\w*", r"чеченск\w*", r"союзн\w*", r"оккупант\w*", r"кадыров\w*",
             r"пригожин\w*", r"шойгу", r"конашенков\w*", r"пушилин\w*", r"пушилін\w*", r"пасечник\w*",
@@ -391,16 +490,24 @@ RU_MARKERS = {
             r"захаров[аоуы]\w*", r"небенз\w*", r"сальдо", r"рогов\b", r"балицк\w*",
             r"балицьк\w*", r"военкор\w*", r"воєнкор\w*", r"федеральн\w* канал\w*",
             r"провоенн\w*", r"провоєнн\w*", r"военно-гражданск\w* администрац\w*",
-            r"ходаковск\w*", r"ходаковськ\w*", r"лавров\w*", r"ворож\w*"],
+            r"ходаковск\w*", r"ходаковськ\w*", r"лавров\w*", r"ворож\w*",
+            r"рыбар\w*", r"рибар\w*", r"акс[её]нов\w*", r"аксьонов\w*", r"wargonzo", r"readovka",
+            r"поддубн\w*",
+            r"колонелкассад\w*", r"«два майора»", r"двух майоров"],
 }
 UA_MARKERS = {
-    "en": [r"ukrain\w*", r"kyiv", r"kiev", r"zelensk\w*", r"general staff", r"national guard",
+    "en": [r"russian volunteer corps", r"rdk", r"freedom of russia legion",
+           r"legion (?:of )?\W?freedom of russia\W?", r"ukrain\w*", r"kyiv", r"kiev",
+           r"zelensk\w*", r"general staff", r"national guard",
            r"haidai", r"gaidai", r"defenders?", r"afu", r"azov regiment", r"zaluzhn\w*",
            r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's", r"deepstate",
            r"syniehubov", r"trehubov", r"shtupun", r"pletenchuk", r"ihnat", r"oleshchuk",
            r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces",
            r"khortytsia", r"tavria", r"sbu"],
-    "cyr": [r"украин\w*", r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
+    "cyr": [r"захисник\w*", r"рдк", r"русск\w* добровольческ\w* корпус\w*",
+            r"російськ\w* добровольч\w* корпус\w*",
+            r"легион\w* «?свобода россии»?", r"легіон\w* «?свобода росії»?", r"украин\w*",
+            r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
             r"нацгвард\w*", r"национальн\w* гварди\w*", r"гайда\w*", r"защитник\w*",
             r"азов\b", r"«азов»", r"полк\w* «?азов", r"боевик\w* «?азов\w*",
             r"україн\w*", r"зсу", r"київ\w*", r"зеленськ\w*", r"генштаб\w* зсу",
@@ -424,10 +531,11 @@ INDEPENDENT_MARKERS = {
 }
 # Words that point back to the claimant: "its forces", "our troops", "свои войска".
 SELF_REFERENCE = {
-    "en": [r"its", r"their", r"our", r"we", r"his", r"her"],
+    "en": [r"its", r"their", r"our", r"ours", r"we", r"his", r"her"],
     # the forms of свой / свій only: "сво\w*" also read "сводке" and "Свободы" as "its own"
     "cyr": [r"сво(?:й|я|ё|е|и|его|ей|ему|им|ими|их|ю|ём|ем|ї|є|єї|єму|їм|їми|їх|єю|їй)",
-            r"свій", r"свого", r"наш\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх"],
+            r"свій", r"свого", r"наш\w*", r"її", r"ее", r"её", r"мы", r"ми", r"их", r"їх",
+            r"нами"],
 }
 
 # -- polarity and modality -------------------------------------------------------------------
@@ -481,7 +589,17 @@ UNCONFIRMED = {
            r"could (?:not )?be (?:independently )?checked(?: independently)?",
            r"neither (?:[\w'’-]+ ){1,6}nor (?:[\w'’-]+ ){1,4}(?:has |have |had )?confirm\w*",
            r"(?:did|does|do) not address (?:the )?(?:accusations?|claims?|reports?)",
-           r"could not be (?:independently )?(?:established|determined|ascertained)"],
+           r"could not be (?:independently )?(?:established|determined|ascertained)",
+           r"(?:did|does|do|has|have|had) not (?:yet )?(?:respond|react)\w*",
+           r"no (?:immediate )?(?:word|response|reaction|comment) from",
+           r"(?:has|have|had) been silent", r"(?:remain\w*|kept|keeps?) silent",
+           r"(?:has|have|had|did|does) not (?:yet )?mention\w*",
+           r"(?:nobody|no one) (?:\w+ ){0,5}(?:check|verify|confirm)\w*",
+           r"(?:observed|seen|found) no (?:\w+ ){0,2}(?:proof|evidence)",
+           r"impossible to check", r"(?:cannot|can't|could not) be checked",
+           r"(?:nobody|no one) (?:\w+ ){0,4}(?:could|can) (?:say|tell|confirm)",
+           r"(?:has|have|had) (?:seen|found) no (?:\w+ ){0,2}(?:footage|images?|videos?|proof) "
+           r"(?:confirming|showing|of)"],
     "cyr": [r"не (?:удалось |может |могут )?подтверд\w*", r"не подтвержда\w*",
             r"не (?:\w+ )?подтвержд\w*", r"не (?:\w+ )?підтвердж\w*",
             r"не подтвердил\w*", r"не подтверждено", r"неподтвержд\w*", r"не (?:може |можуть )?"
@@ -492,6 +610,8 @@ UNCONFIRMED = {
             r"(?:никаких|нет|жодних|немає) (?:\w+ )?(?:подтверждени|підтвердж)\w*",
             r"не (?:про)?коммент\w*", r"не (?:про)?комент\w*",
             r"(?:невозможно|неможливо) (?:\w+ )?(?:провер|перевір|подтверд|підтверд)\w*",
+            # "Незалежних підтверджень цього, як і фото уламків, поки немає"
+            r"(?:підтвердж|подтвержд)\w* (?:[\w,]+ ){0,6}(?:немає|нет)(?!\w)",
             r"(?:провер|перевір|подтверд|підтверд)\w* (?:\w+ ){0,3}(?:невозможно|неможливо)",
             # "подтверждений этому не приводилось", "доказів не навели"
             r"(?:подтверждени|доказательств|підтверджен|доказ)\w* (?:\w+ ){0,3}не "
@@ -500,7 +620,10 @@ UNCONFIRMED = {
             r"(?:встановити|установить|перевірити|проверить|з'ясувати|з’ясувати|выяснить) "
             r"(?:\w+ ){0,2}не (?:вдалося|удалось|вдається|удаётся|удается)",
             r"не (?:вдалося|удалось|вдається|удаётся|удается) (?:\w+ )?(?:встановити|установить|"
-            r"перевірити|проверить|з'ясувати|з’ясувати|выяснить)"],
+            r"перевірити|проверить|з'ясувати|з’ясувати|выяснить)",
+            # "У Москві про місто мовчать", "Киев на заявление не ответил"
+            r"(?:мовч|молч)(?:ать|ат|ит|ить|али|ал|ала|ав|ала)(?!\w)",
+            r"не (?:\w+ )?(?:ответил|відповів|відповіли|отреагировал|відреагува)\w*"],
 }
 CONFIRM = {
     "en": [r"confirm\w*", r"acknowledg\w*", r"admit\w*", r"conced\w*"],
@@ -516,7 +639,9 @@ SPEECH = {
            r"boast\w*", r"argued", r"assured", r"condemned", r"denounced",
            # "Zelensky called the strike an act of terror" (not "called for", "a town called")
            r"called(?= (?:the|it|this|that|these|those)\b)"],
-    "cyr": [r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
+    "cyr": [r"розповіда\w*", r"розповів\w*", r"рассказыва\w*", r"рассказал\w*", r"делится",
+            r"ділиться", r"иронизиру\w*", r"іронізу\w*", r"язвит", r"ликует", r"тішиться",
+            r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"объявил\w*", r"написал\w*",
             r"признал\w*", r"подтвердил\w*", r"опроверг\w*", r"доложил\w*", r"отметил\w*",
             r"отрица\w*", r"запереч\w*", r"спростовує", r"спростовують",
             r"обвинил\w*", r"утвержда\w*", r"считает", r"счита\w*", r"пишет", r"назвал\w*",
@@ -550,7 +675,9 @@ ATTRIBUTION_PREFIX = {
 }
 
 # Stems of "repelled": the side named with an attack word is the attacker, not the holder.
-REPEL = r"отбит|отбил|отраж|отраз|пресеч|пресекл|провал|сорван|зірван|відбил|відбит|відбива|repel|repuls|fought off|beat"
+REPEL = (r"отбит|отбил|отраж|отраз|пресеч|пресекл|провал|сорван|зірван|відбил|відбит|"
+         r"відбива|repel|repuls|fought off|beat|thrown back|threw back|зупинил|остановил|"
+         r"stopped")
 ATTACK_WORDS = (r"атак|наступ|штурм|прорва|прорив|прорыв|попытк|спроб|attack|assault|"
                 r"offensive|attempt|break through|breakthrough|storm")
 # Nouns for the killed: a side named next to them is the victim, not the agent.
@@ -559,7 +686,8 @@ VICTIMS = (r"soldiers|servicemen|troops killed|военнослужащ|воен
 
 # -- strike targets --------------------------------------------------------------------------
 CIVILIAN_TARGET = {
-    "en": [r"shopping (?:cent(?:re|er)|mall)", r"mall", r"station", r"theat(?:re|er)", r"school",
+    "en": [r"civilian (?:infrastructure|roads?|objects?)", r"shopping (?:cent(?:re|er)|mall)",
+           r"mall", r"station", r"theat(?:re|er)", r"school",
            r"hospital", r"residential", r"civilians?", r"apartment", r"market", r"caf[eé]",
            r"restaurant", r"children's", r"hotel", r"church", r"supermarket", r"funeral",
            r"wake", r"hypermarket", r"high-rise", r"children", r"cathedral", r"passenger",
@@ -570,7 +698,8 @@ CIVILIAN_TARGET = {
            r"queu(?:e|ing) for (?:bread|water|food)", r"printing (?:house|works|plant)s?",
            r"print works", r"maternity (?:hospital|ward|unit)", r"(?:married )?couple",
            r"no military (?:sense|purpose|value)"],
-    "cyr": [r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
+    "cyr": [r"(?:гражданск|цивільн)\w* (?:дорог|объект|об.єкт|инфраструктур|інфраструктур)\w*",
+            r"торгов\w*", r"тц\b", r"вокзал\w*", r"театр\w*", r"драмтеатр\w*", r"школ\w*",
             r"больниц\w*", r"жил\w* дом\w*", r"мирн\w*", r"торговельн\w*", r"лікарн\w*",
             r"житлов\w*", r"цивільн\w*", r"ринок", r"рынок", r"рынк[аеуи]", r"ринк[уиа]", r"кафе", r"ресторан\w*",
             r"детск\w*", r"дитяч\w*", r"гостиниц\w*", r"готел\w*", r"церкв\w*",
@@ -624,16 +753,26 @@ MILITARY_PRESENCE = {
            r"(?:troop|military) (?:concentration|deployment) point", r"neo-?nazis?",
            r"command post", r"barracks",
            r"meeting of (?:\w+ ){0,2}(?:officers|commanders|troops|soldiers)",
-           r"(?:military|troop) trains?", r"reservists"],
+           r"(?:military|troop) trains?", r"reservists", r"military air ?bases?",
+           r"(?:supply|logistics?) routes?", r"supplies its (?:forces|troops)",
+           r"military (?:vehicles|equipment)"],
     "cyr": [r"склад\w* (?:\w+ ){0,2}(?:с |з |із )?(?:\w+ )?(?:оружи|зброє|зброї|боеприпас|боєприпас|ракет)\w*",
             r"предприяти\w* (?:\w+ ){0,2}(?:оборонн\w* промышленност\w*|впк|опк)",
             r"підприєм\w* (?:\w+ ){0,2}(?:оборонн\w* промисловост\w*|впк|опк)",
             r"оборонн\w* (?:предприяти|завод)\w*", r"оборонн\w* підприєм\w*",
+            r"(?:военно-промышленн|військово-промислов)\w* комплекс\w*",
+            r"(?:военн\w* |військов\w* )?(?:авиабаз|авіабаз)\w*",
             r"расч[её]т\w* (?:\w+ ){0,2}(?:дрон|бпла|беспилотн)\w*",
             r"розрахунк\w* (?:\w+ ){0,2}(?:дрон|бпла|безпілотн)\w*",
             r"пункт\w* (?:временн\w* )?дислокаци\w*", r"пункт\w* (?:тимчасов\w* )?дислокаці\w*",
             r"скоплени\w*", r"скупченн\w*", r"наемник\w*", r"найманц\w*", r"неонацист\w*",
             r"командн\w* пункт\w*", r"казарм\w*",
+            r"огнев\w* точк\w*", r"вогнев\w* точк\w*", r"миномёт\w*", r"миномет\w*", r"міномет\w*",
+            r"(?:эшелон|ешелон)\w*", r"батальон\w* (?:\w+ )?(?:теробороны|тероборони|всу|зсу)",
+            r"логистичн\w* маршрут\w*", r"логістичн\w* маршрут\w*", r"военн\w* техник\w*",
+            r"військов\w* технік\w*", r"узл\w* связи", r"узел связи", r"вузл\w* зв['’]язку",
+            r"вузол зв['’]язку",
+            r"(?:военн\w*|військов\w*) (?:связи|зв['’]язку)",
             r"(?:совещани|встреч|собрани)\w* (?:\w+ ){0,2}(?:командир|командн|командовани|офицер|"
             r"военн)\w*",
             r"(?:нарад|зустріч)\w* (?:\w+ ){0,2}(?:командир|командн|командуванн|офіцер|"
@@ -699,6 +838,7 @@ ALIASES: dict[str, str] = {
 }
 # Capitalised words that are never places (actors, outlets, months).
 NOT_PLACES = """
+Europe European Europeans Centre Center Центр Центрі Центре Центра Бійці Бійців Бойцы Бойцов
 Russia Russian Russians Ukraine Ukrainian Ukrainians Moscow Kremlin Wagner LPR DPR Chechen
 National Guard General Staff Defence Defense Ministry Institute Study War ISW Reuters TASS RIA
 January February March April May June July August September October November December

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.stance.frames import (compare_frames, extract_places, parse_frames, places_compatible,
-                               settle, settlement_names, usable)
+                               settle, settlement_names, side_of, usable)
 
 
 def outcomes(text: str) -> set[str]:
@@ -171,7 +171,7 @@ def test_holdout3_control_and_aircraft_cues(text: str, expected: set[str]) -> No
     # targets: no military objects nearby; fighters at a civilian object; a stationed depot
     ("Ракета попала в жилой дом, никаких военных объектов рядом не было.", {"civilian_target"}),
     ("Минобороны: удар нанесён по кафе, где проходило совещание командиров ВСУ.",
-     {"military_only"}),
+     {"military_only", "struck_by_ru"}),
     ("Военкоры утверждают, что в торговом центре располагался склад боеприпасов.",
      {"military_only"}),
     # a denied strike on a military target denies the target, not the strike
@@ -208,7 +208,10 @@ def test_ukrainian_separate_brigade_is_a_ukrainian_claimant() -> None:
 def test_landmark_places_and_adjacent_relations() -> None:
     # "a village south of Bakhmut": Bakhmut is a landmark, not the place claimed
     assert extract_places("Ukraine retook Andriivka, a village south of Bakhmut.") == {"andriivka"}
-    assert extract_places("Росіяни увійшли в село за 10 км від Бахмута.") == {"bakhmut"}
+    # with no place of its own named, the landmark is kept as "@bakhmut": it neither names
+    # nor excludes the village (places_compatible answers None against another settlement)
+    assert extract_places("Росіяни увійшли в село за 10 км від Бахмута.") == {"@bakhmut"}
+    assert places_compatible(frozenset({"@bakhmut"}), frozenset({"andriivka"})) is None
     # encircled and captured are different outcomes: neither clash nor agree
     assert compare_frames(parse_frames("Кольцо вокруг Лисичанска замкнуто."),
                           parse_frames("Russia said its forces took Lysychansk.")
@@ -387,8 +390,9 @@ def test_holdout5_unconfirmed_cues(text: str) -> None:
 
 
 def test_meeting_of_the_command_is_a_military_target() -> None:
+    # the ministry's own passive strike on a military target is Russia's (inferred striker)
     assert outcomes("Минобороны РФ заявило, что удар по Виннице пришёлся по совещанию "
-                    "командования ВСУ.") == {"military_only"}
+                    "командования ВСУ.") == {"military_only", "struck_by_ru"}
 
 
 @pytest.mark.parametrize("text", [
@@ -982,3 +986,270 @@ def test_holdout14_cues(text: str, expected: set[str]) -> None:
 def test_holdout14_strikes(text: str, present: set[str], absent: set[str]) -> None:
     found = outcomes(text)
     assert present <= found and not absent & found
+
+
+# -- cue words and rules added after the fifteenth holdout (stance_statements_holdout15) -----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relay followed by the other side's silence, or a first clause that only refuses comment
+    ("Міноборони України заявляє про звільнення Прилук. У Москві про село мовчать.", set()),
+    ("Moscow announced the capture of Pryluky. Kyiv had not responded by the evening.", set()),
+    ("Russia said it took Pryluky. Kyiv has not commented, and what was hit cannot be checked.",
+     set()),
+    # "in occupied X" describes the place; soldiers "captured there" were taken prisoner
+    ("Russian officials say a plant in occupied Pryluky was hit by Ukrainian missiles.",
+     {"struck_by_ua"}),
+    ("The governor says Pryluky has been freed by Ukrainian troops and Russian soldiers captured "
+     "there.", {"ua_holds"}),
+    # "X за нами:", "Xу ми втратили"
+    ("Ситне за нами: штурмовики выбили противника из села, пишет «Рыбарь».", {"ru_holds"}),
+    ("Ситне ми, на жаль, фактично втратили, визнає військовий оглядач.", {"ru_holds"}),
+    # two-word names: one key across case and script
+    ("В районе Малой Вишеньки ВСУ пытались контратаковать, но были остановлены и, понеся "
+     "потери, откатились на исходные рубежи, сообщили в Минобороны России.", {"ru_holds"}),
+    # a foothold on some streets, dug in on the edge, "о взятии говорить рано"
+    ("Ситне берут тяжело: штурмовики зацепились за южные улицы, пишет военкор.", {"contested"}),
+    ("За Ситне бьются уже на улицах, так что о взятии говорить рано, пишет военкор.",
+     {"contested"}),
+    # a relative clause that describes the speaker after the verb is no claim
+    ("Ворожі штурмові групи знищено, запевняють у бригаді, яка тримає оборону на цій ділянці.",
+     set()),
+])
+def test_holdout15_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_holdout15_place_subjects() -> None:
+    # a short name that opens the sentence as the subject of a passive capture verb, of "—
+    # під контролем", or of "changed hands" after an apposition, is the place of the claim, in
+    # either script
+    texts = ["Ситне полностью освобождено, заявил Денис Пушилин.",
+             "Ситне не захоплено: бої тривають, наголосив речник ОСУВ.",
+             "Ситне — під контролем наших підрозділів, запевняють у бригаді.",
+             "Sytne, south-east of Pryluky, has most likely changed hands, with Russian troops "
+             "now in control, ISW said."]
+    places = [{f.places for f in settle(usable(parse_frames(t)))} for t in texts]
+    assert all(len(p) == 1 for p in places)
+    assert len({frozenset(p) for p in places}) == 1 and frozenset() not in places[0]
+
+
+def test_holdout15_places() -> None:
+    # "Мала Вишенька", "Малой Вишеньки", "Mala Vyshenka" share one key; Nova Kakhovka keeps
+    # its gazetteer names; "European" and "Бійці" are no places
+    keys = [extract_places(t) for t in ("бои у Малой Вишеньки", "біля Малої Вишеньки",
+                                        "near Mala Vyshenka")]
+    assert keys[0] == keys[1] == keys[2] and len(keys[0]) == 1
+    assert {"nova", "kakhovka"} <= extract_places("in Nova Kakhovka")
+    assert extract_places("US European Command said") == frozenset()
+    assert extract_places("Бійці бригади виклали відео") == frozenset()
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # "прилёты" are strikes; a defence-industry complex and air bases are military
+    ("Ночные прилёты по Прилукам пришлись по пунктам временной дислокации ВСУ, уверяют "
+     "провоенные каналы.", {"military_only"}, {"civilian_target"}),
+    ("Российские войска ударили по предприятиям военно-промышленного комплекса и военным "
+     "авиабазам, утверждают в Минобороны.", {"struck_by_ru", "military_only"}, set()),
+    # buildings used to store ammunition
+    ("The buildings hit in Pryluky were most likely being used to store ammunition, an analyst "
+     "said.", {"military_only"}, {"civilian_target"}),
+    # an interceptor blamed for a block of flats is the defender's strike, not a shoot-down
+    ("Пятиэтажку в Прилуках, по версии военного блогера, сложила вовсе не наша ракета, а "
+     "перехватчик украинской ПВО.", {"struck_by_ua"}, {"downed"}),
+    ("Мария Захарова заявила, что киевский режим ставит ПВО в жилых кварталах, поэтому дома в "
+     "Прилуках рушат ракеты его же противовоздушной обороны.", {"struck_by_ua"}, set()),
+    # a drone that "fell on its own" was not downed, unless the claim is what the other side
+    # pretends; a jet that clipped its propeller downed it
+    ("Американский дрон из-за резкого маневрирования упал в море, заявили в Минобороны России.",
+     {"not_downed"}, {"downed"}),
+    ("Росіяни фактично збили безпілотник своїм Су-27 і тепер вдають, ніби дрон упав сам.",
+     {"downed"}, {"not_downed"}),
+    ("A Russian Su-27 clipped the propeller of a US drone over the Black Sea, US officials said.",
+     {"downed"}, set()),
+])
+def test_holdout15_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
+
+
+# -- cue words and rules added after the sixteenth holdout (stance_statements_holdout16) -----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "взяли X у блокаду" is an encirclement; "X в кольце"; "X is not cut off"
+    ("Російські військові стверджують, що взяли Ситне у блокаду.", {"encircled"}),
+    # "лишається українським", "остался за ВСУ", "не здається"
+    ("Громада відповіла одностайно — Ситне не здається. Місто лишається українським.",
+     {"ua_holds"}),
+    ("Ситне так и не взяли: город остался за ВСУ, пишет военкор.", {"contested", "ua_holds"}),
+    # "пришлось уйти" with the speaker named at the end of the text
+    ("Из Ситного пришлось уйти: плацдарм под таким огнём не удержать. Кто писал «Ситне наш», "
+     "может это удалить, — признаёт военкор.", {"ua_holds"}),
+    # a ring road is no encirclement; a river is no place
+    ("Десантники форсировали Ирпень и взяли Ситне. До киевской окружной считанные километры, "
+     "ликует провоенный канал.", {"ru_holds"}),
+    # an adverbial participle before its subject; "отступая, противник …"
+    ("Под Ситным, отступая, противник бросил часть техники, сообщило Минобороны России.",
+     {"ru_holds"}),
+    # a bare "Минобороны" in Russian is Russia's; "Противник отброшен"
+    ("Противник отброшен от Ситного, потеряв несколько бронемашин, сообщили в Минобороны.",
+     {"ru_holds"}),
+    # assaults at other villages say nothing of this one
+    ("The enemy achieved partial success near Sytne; Russian assaults at several other villages "
+     "were beaten back, the General Staff said.", {"contested"}),
+    # "every Ukrainian attack … beaten back" after a capture claim by Kyiv: both sides
+    ("Kyiv says its troops have freed Sytne, while Russia's defence ministry maintains that every "
+     "Ukrainian attack in the area has been beaten back.", {"ua_holds", "ru_holds",
+                                                            "struck_by_ua"}),
+    # "a village … occupied since the first days" describes it
+    ("Над селищною радою в Ситному знову майорить синьо-жовтий прапор: селище, окуповане з "
+     "перших днів вторгнення, звільнене.", {"ua_holds"}),
+    # a partial evacuation is not a partial control
+    ("При падении обломков возник пожар, принято решение частично эвакуировать жителей Ситного.",
+     {"accident"}),
+    # "Ukrainian at heart" is no control; half of the village held is no hold of it
+    ("The mayor admitted that Sytne is occupied, while insisting that the city would stay "
+     "Ukrainian at heart.", {"ru_holds"}),
+    ("Так, кілька вулиць біля річки в Ситному за ними, але центр і другу половину села тримаємо "
+     "ми, — розповів командир тероборони.", {"contested"}),
+    # "Незалежних підтверджень цього … поки немає" after a claim
+    ("Генштаб ЗСУ повідомив, що біля Ситного збито російський Іл-76. Незалежних підтверджень "
+     "цього, як і фото уламків, поки немає.", set()),
+])
+def test_holdout16_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_holdout16_places() -> None:
+    # "Kyiv says/counts …" is the government; "Луганської ОВА" is a region; "Центрі" no place
+    assert extract_places("Kyiv counts Sytne among the villages freed") == extract_places(
+        "among the villages freed near Sytne")
+    assert extract_places("Nova Kakhovka said the dam was hit") != frozenset()
+    assert all(p.startswith("@") for p in extract_places("голова Луганської ОВА Сергій Гайдай"))
+    assert extract_places("закликали в Центрі стратегічних комунікацій") == frozenset()
+    # "Sytne is not cut off": a short name as the subject of an encirclement word
+    assert [f.places for f in parse_frames("Sytne is not cut off, the governor said.")] == [
+        extract_places("Ситне в кольце.")] != [frozenset()]
+    # "X, a village …" and "X, just south-west of Y" name X
+    assert extract_places("a Russian missile strike on Sytne, just south-west of Kharkiv")
+    assert "@kharkiv" not in extract_places("a strike on Sytne, just south-west of Kharkiv")
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # a location descriptor and a stored weapon are no strikers
+    ("A large arms depot in the Russian town of Sytne was hit overnight, a Ukrainian source "
+     "said.", {"military_only"}, {"struck_by_ru"}),
+    ("Drones launched by the SBU hit an arsenal in Sytne overnight, a source said, saying the "
+     "depot stored Iskander and Tochka-U missiles, glide bombs and shells.", {"struck_by_ua"},
+     {"struck_by_ru"}),
+    # a drone attack repelled is air defence, not a hold of the district
+    ("В Ситнинском округе отражается атака украинских беспилотников.", {"struck_by_ua"},
+     {"ru_holds"}),
+    # "стреляют сами", "вгатили по", "била по людях", billeted troops, firing points
+    ("Российские войска по гражданским объектам не бьют. История с садом в Ситном — очередная "
+     "постановка: по жилым кварталам стреляют сами украинские националисты.",
+     {"struck_by_ua"}, set()),
+    ("Російські ракети вгатили по житлових кварталах Ситного.", {"struck_by_ru"}, set()),
+    ("В Ситном прилетело по школе, где квартировал батальон теробороны, пишет провоенный канал.",
+     {"military_only"}, {"civilian_target"}),
+    ("В Ситном наши отработали не по «садику», а по огневой точке ВСУ.", {"military_only"},
+     {"civilian_target"}),
+    # victims held up in scare quotes are derided, not claimed
+    ("В Ситном прилетело по казарме ВСУ, а «мирных жертв» Киев рисует, пишет провоенный канал.",
+     {"military_only"}, {"civilian_target", "killed"}),
+    # a shoot-down "не соответствует действительности" or in scare quotes is denied
+    ("Сообщения о якобы сбитом под Ситным Ил-76 не соответствуют действительности, заявили в "
+     "Минобороны России.", {"not_downed"}, {"downed"}),
+    ("Второй день ищем «сбитые» Ил-76 под Ситным. Ни обломков, ни снимков.", {"not_downed"},
+     {"downed"}),
+    # an anaphoric "staged" from the other capital denies the claim before it
+    ("Украинская сторона утверждает, что по людям у магазина в Ситном стреляли российские "
+     "войска; в Москве же всю эту историю называют инсценировкой.",
+     {"struck_by_ru", "not_struck_by_ru"}, set()),
+])
+def test_holdout16_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
+
+
+# -- cue words and rules added after the seventeenth holdout (stance_statements_holdout17) ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a village named like a cauldron is no encirclement; "мешок"; "не удержали"
+    ("Котлино зачищено, пишет провоенный канал.", {"ru_holds"}),
+    ("Под Ситным для ВСУ захлопнулся мешок, пишет военкор.", {"encircled"}),
+    ("Ситне, увы, не удержали, признаёт военкор.", {"ua_holds"}),
+    # "зі Ситного виходили вночі", "мы отдали" with the speaker after "делится"
+    ("Зі Ситного виходили вночі, по двоє-троє, полями, розповідає боєць ЗСУ.", {"ru_holds"}),
+    ("Ситне, если говорить прямо, мы отдали, делится военкор.", {"ua_holds"}),
+    # "уже за ворогом", "для ВСУ потерян"
+    ("Будемо чесними: Ситне вже за ворогом, пише військовий блогер.", {"ru_holds"}),
+    ("Ситне для ВСУ потеряно, пишет военкор.", {"ru_holds"}),
+    # "захисники відбили" are Ukraine's; saboteurs pushed back are the enemy; the village
+    # named after "населений пункт —"
+    ("Усі атаки захисники відбили, противник відкотився з втратами, йдеться у зведенні "
+     "Генштабу ЗСУ.", {"ua_holds"}),
+    ("ФСБ России: диверсантов, проникших в Ситне, выдавили обратно за границу, по путям их "
+     "отхода работает артиллерия.", {"ru_holds"}),
+    # "nothing it has seen shows Russian forces holding the village"
+    ("Wagner fighters can be placed in Sytne, ISW wrote, but nothing it has seen shows Russian "
+     "forces holding the village as a whole.", {"contested"}),
+    # Russians who fight for Ukraine; a dateline before a colon is no speaker
+    ("Ситне наше. Бойцы РДК и легиона «Свобода России» прошли село насквозь, — пишет РДК.",
+     {"ua_holds"}),
+    # "footage captured explosions" is no capture
+    ("Night-time footage captured secondary explosions going off for hours in Sytne.", set()),
+])
+def test_holdout17_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+def test_holdout17_places_and_sides() -> None:
+    # the adjective of "Новая Таволжанка" is not the gazetteer's "Nova"; "-ці" is "-ка"
+    keys = {extract_places(t) for t in ("у Новой Таволжанки", "в Новій Таволжанці",
+                                        "inside Novaya Tavolzhanka")}
+    assert len(keys) == 1 and "nova" not in next(iter(keys))
+    assert extract_places("shaded Novyi Komar as occupied") == extract_places(
+        "освобождение Нового Комара")
+    assert side_of("в легіоні «Свобода Росії»") == "UA"
+    # the village named after "населений пункт —"
+    assert [f.places for f in parse_frames("Повернули під контроль ще один населений пункт — "
+                                           "Ситне, написала Ганна Маляр.")] == [
+        extract_places("населений пункт Ситне")] != [frozenset()]
+    assert side_of("Аксёнов назвал обстрел терактом") == "RU"
+    frames = parse_frames("Курская область: штурмовые отряды освободили Ситне, докладывает "
+                          "Минобороны.")
+    assert all(f.claimant != "Курская область" for f in frames)
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # an air attack repelled is no hold; a pilot steering his jet away is no withdrawal; an
+    # emergency on board is no shoot-down unless it is quoted in derision
+    ("Уночі під час відбиття повітряної атаки на борту F-16 сталася аварійна ситуація. Пілот "
+     "відвів літак від населених пунктів, повідомили в Повітряних силах.", {"not_downed"},
+     {"ua_holds", "ru_holds"}),
+    ("«Аварийная ситуация на борту» — красивое название для попадания нашей ракеты, пишет "
+     "военкор.", set(), {"not_downed"}),
+    # civilian roads; supply routes and military vehicles are military
+    ("Киевский режим ударил по Ситнинскому мосту. Это удар по гражданской дороге, заявил "
+     "Владимир Сальдо.", {"struck_by_ua", "civilian_target"}, set()),
+    ("Ukraine's strike on the Sytne bridge has cut one of the routes by which Russia supplies "
+     "its forces, British intelligence said.", {"struck_by_ua", "military_only"}, set()),
+    ("Ночью ударом по порту Ситне уничтожены хранилища горючего, из которых заправлялась военная "
+     "техника ВСУ, сообщили в Минобороны России.", {"struck_by_ru", "military_only"}, set()),
+])
+def test_holdout17_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
+
+
+def test_a_striker_inferred_from_the_speaker_clashes_but_never_corroborates() -> None:
+    ministry = ("Ракетным ударом поражён пункт временной дислокации ВСУ в Ситном, доложили в "
+                "Минобороны России.")
+    assert "struck_by_ru" in outcomes(ministry)
+    # another passive report of the same kind corroborates on the target only
+    other = "Российские войска нанесли удар по казармам ВСУ в Ситном, заявил Игорь Конашенков."
+    verdict = compare_frames(parse_frames(ministry), parse_frames(other))
+    assert verdict.reason != "struck_by_ru vs struck_by_ru"
+    # and Kyiv's claim that the strike was Ukraine's own staging contradicts it
+    staged = "Ukraine's air defence hit the building in Sytne, Russian officials claim."
+    assert compare_frames(parse_frames(staged), parse_frames(ministry)).relation != "corroborates"

@@ -20,7 +20,8 @@ def test_pairs_file_is_built_from_the_statements() -> None:
                                            "holdout4", "holdout5", "holdout6", "holdout7",
                                            "holdout8", "holdout9", "holdout10",
                                            "holdout11", "holdout12", "holdout13",
-                                           "holdout14", "holdout15"}
+                                           "holdout14", "holdout15", "holdout16",
+                                           "holdout17", "holdout18"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -38,6 +39,9 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout13", {"contradicts": 60, "corroborates": 34, "related": 98}, 151, 12),
     ("holdout14", {"contradicts": 63, "corroborates": 32, "related": 97}, 150, 12),
     ("holdout15", {"contradicts": 60, "corroborates": 37, "related": 95}, 151, 12),
+    ("holdout16", {"contradicts": 57, "corroborates": 38, "related": 97}, 153, 12),
+    ("holdout17", {"contradicts": 53, "corroborates": 41, "related": 96}, 149, 12),
+    ("holdout18", {"contradicts": 64, "corroborates": 37, "related": 89}, 150, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
