@@ -34,7 +34,8 @@ HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
             for split in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
                           "holdout7", "holdout8", "holdout9", "holdout10",
                           "holdout11", "holdout12", "holdout13", "holdout14",
-                          "holdout15", "holdout16", "holdout17", "holdout18")}
+                          "holdout15", "holdout16", "holdout17", "holdout18",
+                          "holdout19")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -71,8 +72,10 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("svitlodarsk-2022", "kindrativka-2025"), ("makariv-2022", "mala-rohan-2022"),
                 ("prohres-2024", "basivka-2025"), ("melitopol-2022", "metolkine-2022"),
                 ("novobakhmutivka-2024", "ukrainsk-2024"),
-                ("novaya-tavolzhanka-2023", "lyubechane-2023"), ("novyi-komar-2025", "kotlyne-2025"),
-                ("hlyboke-2024", "tonenke-2024"), ("staryi-saltiv-2022", "torske-2025")]
+                ("novaya-tavolzhanka-2023", "lyubechane-2023"),
+                ("novyi-komar-2025", "kotlyne-2025"), ("hlyboke-2024", "tonenke-2024"),
+                ("staryi-saltiv-2022", "torske-2025"), ("borodianka-2022", "shevchenkove-2022"),
+                ("soloviove-2024", "mali-shcherbaky-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------

@@ -189,8 +189,9 @@ _NAME_FIRST = re.compile(r"\s*[«\"]?[A-ZА-ЯЁІЇЄҐ]")
 _NOTHING_SHOWS = re.compile(r"(?<!\w)(?:nothing|no evidence|no footage|ничто|ничего|ніщо|"
                             r"нічого)\s+"
                             r"(?:[\w'’]+\s+){0,4}(?:shows?|suggests?|indicates?|confirms?|"
+                            r"to support|supports?|backs? up|"
                             r"показывает|подтверждает|свідчить|підтверджує|показує)\s+"
-                            r"(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+                            r"(?:[\w'’]+\s+){0,8}$", re.IGNORECASE)
 _NEG_SUBJECT = re.compile(
     r"(?<!\w)(?:no|not a single|not one|ни один|ни одного|жоден|жодного|жодна|жодної)\s+"
     r"(?:[\w«»\"-]+\s+){0,3}(?:(?:has|had|have|was|were|is|are|been|ever|yet|not|был\w*|"
@@ -849,7 +850,8 @@ def _parenthetical_source(sentence: str) -> _Attribution | None:
     return None
 
 
-_BARE_MINISTRY = re.compile(r"(?:в |во )?(?:минобороны|министерств\w* обороны|"
+_BARE_MINISTRY = re.compile(r"(?:в |во )?(?:(?:сводке|докладе|сообщении|брифинге) )?"
+                            r"(?:минобороны|министерств\w* обороны|"
                             r"военн\w* ведомств\w*|"
                             r"российское военное ведомство)", re.IGNORECASE)
 _SPEAKER_RELATIVE = re.compile(r"\s*,\s*(?:яка|який|які|котор\w*|which|who)\s+[^,;:]*[.!]?\s*$",
@@ -1033,6 +1035,11 @@ def _in_scare_quotes(text: str, position: int) -> bool:
     return closing > 0 and len(text[opening + 1:closing].split()) <= 3
 
 
+_TOO_EARLY_AROUND = re.compile(r"(?:говорить|говорити)[^.;]{0,40}?(?:рано|зарано|преждевременно|"
+                               r"передчасно)", re.IGNORECASE)
+_TRYING_BEFORE = re.compile(r"(?<!\w)(?:trying|tried|attempting|attempted|seeking|sought) to\s+$",
+                            re.IGNORECASE)
+_ATTEMPT_BEFORE = re.compile(r"(?:попытк|спроб|attempt)\w*\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _AIRCRAFT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:літак|самол[её]т|aircraft|plane|jet|гелікоптер|"
                              r"вертол)", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"\s+(?:з перших днів|с первых дней|since|з початку|с начала|ще з|еще с|"
@@ -1104,7 +1111,7 @@ def _negated(clause: str, start: int, end: int) -> bool:
         return True  # "no Kinzhal missile had ever been intercepted"
     if _NOT_BY.search(clause[max(0, start - 40):start]):
         return True  # "by a Ukrainian missile, not by a Russian strike"
-    if _NOTHING_SHOWS.search(clause[max(0, start - 60):start]):
+    if _NOTHING_SHOWS.search(clause[max(0, start - 100):start]):
         return True  # "nothing it has seen shows Russian forces holding the village"
     window = clause[max(0, start - 32):start]
     tail = list(_NEG[script].finditer(window))
@@ -1674,14 +1681,29 @@ def _parse_sentence(sentence: str, number: int,
                 outcome = None  # "«мирных жертв» Киев рисует": derided
             if event == "failure" and _in_quotes(local, start):
                 outcome = None  # "«Аварийная ситуация на борту» — красивое название": derided
+            if event == "withdrew" and trigger.lower() == "left" and re.search(
+                    r"(?<!\w)(?:are|is|were|was|been|only)\s+$", local[max(0, start - 8):start]):
+                outcome = None  # "only Ukrainian staff are left at the station"
             if event == "withdrew" and re.match(r"\s+(?:из строя|з ладу)", local[end:end + 12]):
                 outcome = None  # "выведен из строя узел связи": disabled, no withdrawal
             if event == "shot_down" and _BUILDING_AFTER.match(local[end:end + 40]):
                 outcome = None  # "brought down the block of flats": a building, no aircraft
             if event == "took" and _SINCE_AFTER.match(local[end:end + 30]):
                 outcome = None  # "селище, окуповане з перших днів вторгнення, звільнене"
-            if event == "took" and _TOO_EARLY.search(local[max(0, start - 30):end + 30]):
-                outcome = None  # "о взятии говорить рано": the contested frame says it
+            if (event == "took" and _TOO_EARLY.search(local[max(0, start - 30):end + 30])) or (
+                    event == "withdrew" and _TOO_EARLY_AROUND.search(
+                        local[max(0, start - 40):end + 30])):
+                outcome = None  # "о взятии говорить рано", "говорить, что X потерян, рано"
+            if event == "took" and _TRYING_BEFORE.search(local[max(0, start - 25):start]):
+                outcome = "contested"  # "troops are trying to seize the plant": a fight for it
+            if (event == "contested" and _ATTEMPT_BEFORE.search(local[max(0, start - 40):start])
+                    and any(_REPEL.search(local[a:b]) for a, b, e in triggers if e == "holds")):
+                outcome = None  # "пресечена попытка … продвинуться к X": the attempt failed
+            if event == "encircled" and _in_scare_quotes(local, start) and (
+                    denial_hits or _ONLY.search(local)):
+                # "Про «оточення» Тоненького говорять тільки російські пабліки": the other
+                # side's word, held up in derision
+                outcome = "not_encircled"
             if event == "took" and _PEOPLE_BEFORE.search(local[max(0, start - 30):start]) and (
                     _NO_OBJECT_AFTER.match(local[end:end + 20])):
                 outcome = None  # "liberated, and Russian soldiers captured there": prisoners
@@ -1731,6 +1753,11 @@ def _parse_sentence(sentence: str, number: int,
                 agent=agent, claimant=claimant_name, claimant_side=claimant_side,
                 polarity=polarity, modality=clause_modality, time=dates[0] if dates else None,
                 sentence=number, confidence=confidence)
+            if event == "struck" and _GROUND_ATTACK.fullmatch(trigger) and (
+                    _GROUND_MEANS.search(local) and not _STRIKE_MEANS.search(local)):
+                # "ВСУ попытались атаковать в направлении Бердина", "Ukrainian forces
+                # attacked north-east of Sudzha": a ground assault, no strike two reports share
+                frame.notes.append(GROUND_ATTACK)
             current.append(frame)
         # Strike targets: a civilian object hit, or "only military objects, the mall was idle".
         strikes = [f for f in current if f.event == "struck"]
@@ -1780,6 +1807,14 @@ def _parse_sentence(sentence: str, number: int,
 
 
 INFERRED_STRIKER = "striker inferred from the speaker"
+GROUND_ATTACK = "a ground attack, not a strike"
+_GROUND_ATTACK = re.compile(r"attack(?:ed|s|ing)?|атак\w*|атакува\w*|атакова\w*|штурм\w*",
+                            re.IGNORECASE)
+_GROUND_MEANS = re.compile(r"направлени|напрямк|toward|north|south|east|west|positions?|позиц|"
+                           r"танк|tank|пехот|піхот|infantry|armou?r|бронетехн|бронемашин|штурмов|"
+                           r"assault", re.IGNORECASE)
+_STRIKE_MEANS = re.compile(r"drone|missile|rocket|shell|bomb|artillery|air|дрон|ракет|бомб|снаряд|"
+                           r"артилл|артилер|авиа|авіа|шахед|беспилот|безпілот|бпла", re.IGNORECASE)
 
 
 _CONTRAST_START = re.compile(
@@ -1843,7 +1878,12 @@ def _refers_back(text: str) -> bool:
 # "…, который оставался под контролем ВСУ": what a place was until the news, background
 _PAST_RELATIVE = re.compile(r"(?:^|,)\s*(?:котор\w*|який|яка|яке|які|which)\s+(?:\w+\s+){0,2}?"
                             r"(?:оставал\w*|залишал\w*|находил\w*|перебува\w*|был\w*|був\w*|"
-                            r"had (?:been|remained)|remained|was)(?!\w)", re.IGNORECASE)
+                            r"had (?:been|remained)|remained|was)(?!\w)|"
+                            # "the columns that had held the plant", "позиции, с которых
+                            # противник обстреливал Энергодар": the past of what was hit
+                            r"(?<!\w)(?:that|which|who) had (?:held|controlled|occupied)(?!\w)|"
+                            r"(?:^|,)\s*(?:с|з|из|із)\s+(?:котор\w*|яких|якої|якого)\s",
+                            re.IGNORECASE)
 _POSITIONS_AFTER = re.compile(r"\s+(?:позиц|позиці|positions|lines|рубеж|окоп|trenches|оборон|"
                               r"defen[cs]es?)", re.I)
 # possessives that may belong to a noun rather than name an actor ("наші позиції")
@@ -1851,7 +1891,8 @@ _POSSESSIVES = {"наші", "наших", "наши", "нашу", "наш", "н�
                 "their"}
 # Accusative / genitive plural of the side nouns ("окупантів", "оккупантов", "противника")
 _OBJECT_CASE = re.compile(r"(?:ів|ов|ев|ника|ога)$", re.IGNORECASE)
-_BARE_AND = re.compile(r"(?:^|,)\s*(?:і|и|й|та|and)\s+$", re.IGNORECASE)
+_BARE_AND = re.compile(r"(?:^|,)\s*(?:і|и|й|та|and)\s+(?:(?:трижды|дважды|снова|опять|знову|"
+                       r"тричі|двічі|again|then|потом|потім)\s+)?$", re.IGNORECASE)
 # "когда Буча находилась под контролем российских войск", "while Russian troops held Bucha":
 # the time of another event, not a claim about control now
 _PAST_WHILE = re.compile(r"(?:^|,)\s*(?:когда|коли|while|when|пока|поки)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -2111,7 +2152,8 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
             if (relation == "corroborates" and family in NO_CORROBORATION
                     and p.outcome not in CORROBORATING_TARGETS):
                 continue
-            if relation == "corroborates" and INFERRED_STRIKER in p.notes + c.notes:
+            if relation == "corroborates" and {INFERRED_STRIKER, GROUND_ATTACK} & set(
+                    p.notes + c.notes):
                 continue
             same_place = places_compatible(p.places, c.places)
             if same_place is False:

@@ -1253,3 +1253,57 @@ def test_a_striker_inferred_from_the_speaker_clashes_but_never_corroborates() ->
     # and Kyiv's claim that the strike was Ukraine's own staging contradicts it
     staged = "Ukraine's air defence hit the building in Sytne, Russian officials claim."
     assert compare_frames(parse_frames(staged), parse_frames(ministry)).relation != "corroborates"
+
+
+# -- cue words and rules added after the eighteenth holdout (stance_statements_holdout18) ----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "trying to seize" is a fight for the place, not its capture
+    ("Russian troops are trying to seize the Sytne plant, Volodymyr Zelensky said.",
+     {"contested"}),
+    # "the columns that had held the plant" describe them; "staff are left at the station"
+    ("The occupiers have gone from Sytne, the operator said. The Russian columns that had held "
+     "the plant moved off toward the border, and only Ukrainian staff are left at the station.",
+     {"ua_holds"}),
+    # "пресечена попытка продвинуться к X" is no fight for X; "в сводке Минобороны" is Russia's
+    ("Пресечена попытка украинских подразделений продвинуться к Ситному. Противник отброшен на "
+     "исходные позиции, говорится в сводке Минобороны.", {"ru_holds"}),
+    # "говорить, что посёлок потерян, пока рано" is no loss
+    ("Говорить, что Ситне потеряно, пока рано, пишет военкор.", set()),
+    # "found nothing to support Moscow's assertion that the whole village is in Russian hands"
+    ("Footage shows Russian troops in the north of Sytne, though ISW has found nothing to support "
+     "Moscow's assertion that the whole village is in Russian hands.", {"contested"}),
+    # "держим": the speaker's side holds it
+    ("Ситне держим крепко, рассказывает военкор.", {"ru_holds"}),
+    # an encirclement in scare quotes that "only" the other side speaks of
+    ("Про «оточення» Ситного говорять тільки російські пабліки, наголосив речник.",
+     {"not_encircled"}),
+])
+def test_holdout18_cues(text: str, expected: set[str]) -> None:
+    assert outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # the relative clause "с которых противник обстреливал X" is the past of what was hit; the
+    # ministry's passive strike on firing positions is Russia's
+    ("В районе Ситного уничтожены огневые позиции украинской артиллерии, с которых противник "
+     "обстреливал Энергодар, отчиталось Минобороны России.", {"struck_by_ru", "military_only"},
+     {"struck_by_ua"}),
+    # railways used to move troops; drone electronics assembled at a plant
+    ("Russian forces struck railway facilities in Sytne that Kyiv uses to move troops, TASS "
+     "said.", {"struck_by_ru", "military_only"}, set()),
+    ("На заводе в Ситном собирали электронику для ударных беспилотников, потому «Калибры» и "
+     "прилетели туда, пишет военкор.", {"military_only"}, {"civilian_target"}),
+])
+def test_holdout18_strikes(text: str, present: set[str], absent: set[str]) -> None:
+    found = outcomes(text)
+    assert present <= found and not absent & found
+
+
+def test_a_ground_attack_is_no_shared_strike() -> None:
+    # two reports of a ground assault agree on no strike
+    ministry = ("ВСУ силами двух танков и нескольких бронемашин попытались атаковать в "
+                "направлении Ситного, атака отбита, сообщили в Минобороны.")
+    analyst = "Ukrainian forces attacked toward Sytne with armour and made limited gains."
+    verdict = compare_frames(parse_frames(ministry), parse_frames(analyst))
+    assert verdict.reason != "struck_by_ua vs struck_by_ua"

@@ -21,7 +21,7 @@ def test_pairs_file_is_built_from_the_statements() -> None:
                                            "holdout8", "holdout9", "holdout10",
                                            "holdout11", "holdout12", "holdout13",
                                            "holdout14", "holdout15", "holdout16",
-                                           "holdout17", "holdout18"}
+                                           "holdout17", "holdout18", "holdout19"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -42,6 +42,7 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout16", {"contradicts": 57, "corroborates": 38, "related": 97}, 153, 12),
     ("holdout17", {"contradicts": 53, "corroborates": 41, "related": 96}, 149, 12),
     ("holdout18", {"contradicts": 64, "corroborates": 37, "related": 89}, 150, 12),
+    ("holdout19", {"contradicts": 61, "corroborates": 31, "related": 98}, 150, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
