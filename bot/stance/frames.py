@@ -1049,7 +1049,6 @@ _AIR_ATTACK = re.compile(r"(?:атак\w*|нал[её]т\w*|attacks?) (?:\w+ ){0
                          r"безпілотник|дрон|бпла|ракет|drone|missile|uav)\w*|"
                          r"(?:drone|missile|air) attacks?|air raids?|"
                          r"(?:повітрян|воздушн)\w* (?:атак|удар|напад)\w*", re.IGNORECASE)
-_SCARE_QUOTED = re.compile(r"[«\"“][^»\"”\s]+[»\"”]$")
 _HAD_BEFORE = re.compile(r"(?<!\w)had (?:\w+ ){0,2}(?:sat|been|remained|stayed|lain)\b"
                          r".*\bbefore\b", re.IGNORECASE)
 _OTHER_PLACES = re.compile(r"(?<!\w)(?:other (?:villages|towns|settlements|places|areas)|"
@@ -1443,11 +1442,12 @@ def parse_frames(text: str) -> tuple[Frame, ...]:
     # "Из Мощуна пришлось уйти: … Кто писал «Мощун наш», может это удалить, — признаёт военкор.":
     # a speaker named after the claim in the last sentence speaks for the sentences before it
     # that name no speaker of their own
-    last = _attribution(sentences[-1]) if len(sentences) > 1 else None
+    attributions = [_attribution(sentence) for sentence in sentences]
+    last = attributions[-1] if len(sentences) > 1 else None
     inherited = last if (last and last.claimant and last.verb and last.content_start == 0
                          and (last.aside is None or last.aside[1] == len(sentences[-1]))) else None
-    for number, sentence in enumerate(sentences):
-        current = _parse_sentence(sentence, number, inherited)
+    for number, (sentence, attribution) in enumerate(zip(sentences, attributions, strict=True)):
+        current = _parse_sentence(sentence, number, attribution, inherited)
         if previous and _UNCONFIRMED[_script(sentence)].search(sentence) and (
                 _refers_back(sentence) or _opens_with_no_comment(sentence)):
             # "… отбила аэропорт. В Минобороны эти сообщения пока не комментировали.": the
@@ -1469,10 +1469,9 @@ def _opens_with_no_comment(sentence: str) -> bool:
     return bool(_NO_COMMENT.search(first) and not _triggers(first))
 
 
-def _parse_sentence(sentence: str, number: int,
+def _parse_sentence(sentence: str, number: int, attribution: _Attribution,
                     inherited: _Attribution | None = None) -> list[Frame]:
     script = _script(sentence)
-    attribution = _attribution(sentence)
     if attribution.claimant is None and inherited is not None:
         attribution = _Attribution(inherited.claimant, inherited.side, 0, None)
     if (attribution.side is None and attribution.claimant
@@ -1485,6 +1484,7 @@ def _parse_sentence(sentence: str, number: int,
     if attribution.aside:
         start, end = attribution.aside
         sentence = sentence[:start].rstrip(" ,") + " " + sentence[end:].lstrip(" ,")
+    ukrainian_sentence = bool(UKRAINIAN_RE.search(sentence))
     content = sentence[attribution.content_start:]
     sentence_places = extract_places(sentence)
     hedged = bool(_HEDGE[script].search(sentence))
@@ -1508,7 +1508,7 @@ def _parse_sentence(sentence: str, number: int,
                 for index, (_offset, clause) in enumerate(clauses)]
     # Two speakers in one sentence: each one's strike target is read from their own clauses.
     speaker_spans = [i for i, m in enumerate(speakers) if m is not None] + [len(clauses)]
-    for index, (_offset, clause) in enumerate(clauses):
+    for index, (offset, clause) in enumerate(clauses):
         local = clause
         second = speakers[index]
         if second is not None:
@@ -1581,7 +1581,7 @@ def _parse_sentence(sentence: str, number: int,
             trigger = local[start:end]
             negated = _negated(local, start, end)
             agent = _agent(local, start, end, floor, claimant_side, event, denial_spans,
-                           bool(UKRAINIAN_RE.search(sentence)))
+                           ukrainian_sentence)
             if (agent is None and prior and prior[2] and prior[1] == event
                     and (_COORDINATED.fullmatch(local[prior[0]:start])
                          or not local[prior[0]:start].strip(" ,"))):
@@ -1624,9 +1624,8 @@ def _parse_sentence(sentence: str, number: int,
             if agent is None and event == "struck" and _AIR_DEFENCE.search(trigger):
                 # "киевский режим ставит ПВО в жилых кварталах, поэтому дома рушат ракеты его же
                 # противовоздушной обороны": whose air defence is the side named before it
-                agent = _side_named_last(local[:start], claimant_side, event) or (
-                    _side_named_last(sentence[:sentence.find(local)] if local in sentence else "",
-                                     claimant_side, event))
+                agent = (_side_named_last(local[:start], claimant_side, event)
+                         or _side_named_last(sentence[:offset], claimant_side, event))
             guessed = agent is None
             if event == "struck" and _provocation(sentence) and claimant_side == "RU":
                 agent, guessed = "UA", False
@@ -1667,7 +1666,7 @@ def _parse_sentence(sentence: str, number: int,
             if event == "holds" and _REPEL.search(trigger) and _AIR_ATTACK.search(
                     local[max(0, start - 40):end + 40]):
                 outcome = None  # "отражается атака украинских беспилотников": air defence
-            if event == "shot_down" and _SCARE_QUOTED.match(local[max(0, start - 1):end + 1]):
+            if event == "shot_down" and _in_scare_quotes(local, start):
                 negated = True  # "ищем «сбитые» Ил-76": derided, denied
                 outcome = "not_downed"
             if _HAD_BEFORE.search(local):
@@ -1808,6 +1807,8 @@ def _parse_sentence(sentence: str, number: int,
 
 INFERRED_STRIKER = "striker inferred from the speaker"
 GROUND_ATTACK = "a ground attack, not a strike"
+# Frames with these notes may clash with another text but corroborate nothing.
+NO_CORROBORATION_NOTES = {INFERRED_STRIKER, GROUND_ATTACK}
 _GROUND_ATTACK = re.compile(r"attack(?:ed|s|ing)?|атак\w*|атакува\w*|атакова\w*|штурм\w*",
                             re.IGNORECASE)
 _GROUND_MEANS = re.compile(r"направлени|напрямк|toward|north|south|east|west|positions?|позиц|"
@@ -2152,8 +2153,7 @@ def compare_frames(post: tuple[Frame, ...] | list[Frame],
             if (relation == "corroborates" and family in NO_CORROBORATION
                     and p.outcome not in CORROBORATING_TARGETS):
                 continue
-            if relation == "corroborates" and {INFERRED_STRIKER, GROUND_ATTACK} & set(
-                    p.notes + c.notes):
+            if relation == "corroborates" and NO_CORROBORATION_NOTES & set(p.notes + c.notes):
                 continue
             same_place = places_compatible(p.places, c.places)
             if same_place is False:

@@ -505,7 +505,7 @@ UA_MARKERS = {
            r"syniehubov", r"trehubov", r"shtupun", r"pletenchuk", r"ihnat", r"oleshchuk",
            r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces",
            r"khortytsia", r"tavria", r"sbu"],
-    "cyr": [r"захисник\w*", r"рдк", r"русск\w* добровольческ\w* корпус\w*",
+    "cyr": [r"рдк", r"русск\w* добровольческ\w* корпус\w*",
             r"російськ\w* добровольч\w* корпус\w*",
             r"легион\w* «?свобода россии»?", r"легіон\w* «?свобода росії»?", r"украин\w*",
             r"укров\w*", r"всу", r"киев\w*", r"зеленск\w*", r"генштаб\w* всу",
