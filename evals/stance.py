@@ -35,7 +35,8 @@ HOLDOUTS = {split: DATA / f"stance_statements_{split}.jsonl"
                           "holdout7", "holdout8", "holdout9", "holdout10",
                           "holdout11", "holdout12", "holdout13", "holdout14",
                           "holdout15", "holdout16", "holdout17", "holdout18",
-                          "holdout19")}
+                          "holdout19", "holdout20", "holdout21", "holdout22",
+                          "holdout23")}
 PAIRS = DATA / "stance_pairs.jsonl"
 RELATIONS = ("corroborates", "contradicts", "related")
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -75,7 +76,12 @@ CROSS_EVENTS = [("lysychansk-2022", "sievierodonetsk-2022"), ("kherson-2022", "s
                 ("novaya-tavolzhanka-2023", "lyubechane-2023"),
                 ("novyi-komar-2025", "kotlyne-2025"), ("hlyboke-2024", "tonenke-2024"),
                 ("staryi-saltiv-2022", "torske-2025"), ("borodianka-2022", "shevchenkove-2022"),
-                ("soloviove-2024", "mali-shcherbaky-2025")]
+                ("soloviove-2024", "mali-shcherbaky-2025"), ("ivankiv-2022", "yahidne-2022"),
+                ("lyubimovka-2024", "yablunivka-2025"), ("heorhiivka-2024", "zalizne-2024"),
+                ("dnipriany-2023", "bahatyr-2025"), ("stelmakhivka-2024", "novoiehorivka-2025"),
+                ("shcherbynivka-2025", "verkhnokamianske-2025"),
+                ("nikolayevo-darino-2024", "cherkasskaya-konopelka-2025"),
+                ("maliivka-2025", "uspenivka-2025")]
 
 
 # -- shared metrics --------------------------------------------------------------------------
@@ -358,6 +364,10 @@ def run_pairs(args: argparse.Namespace) -> int:
     if args.split != "all":
         pairs = [p for p in pairs if p["split"] == args.split]
     model = load_model(args.model, args.events, args.prop_thresholds)
+    if args.reader:
+        from bot.stance.outcomes import OutcomeStance
+
+        model.reader = OutcomeStance.load(Path(args.reader))
     gold, pred, rows = [], [], []
     for pair in pairs:
         judgement = model.judge(pair["post"]["text"], pair["claim"]["text"])
@@ -365,6 +375,7 @@ def run_pairs(args: argparse.Namespace) -> int:
         pred.append(judgement.relation)
         rows.append((pair, judgement))
     print(f"pairs: {args.pairs} split={args.split} model={args.model}"
+          + (f" reader={args.reader}" if args.reader else "")
           + (f" events={args.events}" if args.events else "")
           + (f" prop-thresholds={args.prop_thresholds}" if args.prop_thresholds else ""))
     for title, select in (("all pairs", lambda p: True),
@@ -482,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--prop-thresholds", default=None,
                     help="propositions thresholds JSON (from calibrate-propositions) for "
                          "frames+propositions")
+    pr.add_argument("--reader", default=None,
+                    help="a learned-outcomes artifact (evals.train_outcomes --out) to use as the "
+                         "frames' second reader instead of the shipped one")
     pr.set_defaults(func=run_pairs)
     cal = sub.add_parser("calibrate-propositions",
                          help="propositions thresholds over operator events (precision >= 0.9)")

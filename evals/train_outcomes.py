@@ -1,12 +1,14 @@
 """Train the learned outcome classifier (bot.stance.outcomes) and calibrate its thresholds.
 
     nice -n 10 python -m evals.train_outcomes [--e5] [--enable] [--no-statements]
+        [--splits dev,test,...] [--no-second-reader] [--reader-no-side 0.5]
         [--skip-calibration] [--out bot/data/stance_outcomes.json.gz]
 
 1. Trains one softmax regression per outcome family (control, encircle, agent, target, downed,
    killed; each with a `none` class) on evals/data/outcome_train.jsonl (templated statements of
    our own) plus the annotated statements of the pair splits in TRAIN_SPLITS (dev, test, holdout
-   ... holdout7; a later holdout is left out until it is named here), and the `no_side` head
+   ... holdout20, or `--splits`; a later holdout is left out until it is named here, so that it
+   measures the classifier on events it never read), and the `no_side` head
    (other / unconfirmed / both against a stated outcome) on those statements alone: binary
    place-masked lemma, lemma-bigram and character 3-5-gram features (vocabulary: features in >= 2
    statements), L2-normalised; with `--e5`, multilingual e5 query vectors of the masked text too
@@ -21,7 +23,10 @@
    annotated no-side, with >= 20 flagged. `--skip-calibration` writes "never" everywhere (for
    the determinism test).
 3. Writes the artifact (gzip, mtime 0, float16 weights): the same bytes for the same inputs.
-   `--enable` switches the component on in production (`CombinedStance.load`).
+   `--enable` switches the component on in production (`CombinedStance.load`) to fill in where
+   the frames see no side. Independently of that, the classifier is the frames' second reader
+   unless `--no-second-reader`: a side the frames see is shown only when the classifier's own
+   reading concurs (`OutcomeStance.withholds`; `--reader-no-side` is its no-side bar).
 """
 
 from __future__ import annotations
@@ -58,7 +63,14 @@ CACHE = ROOT / "evals" / "cache" / "vectors.sqlite"
 SIDES = ("corroborates", "contradicts")
 # The pair splits whose statements the model learns from (and is calibrated on, out of fold).
 TRAIN_SPLITS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-                "holdout6", "holdout7")
+                "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11",
+                "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17",
+                "holdout18", "holdout19", "holdout20")
+# With --reader-no-side P, a contradiction the frames see is also withheld when the second reader
+# is at least P sure that one of the two texts takes no side. Off by default: it withholds the
+# contradiction of a forwarded relay ("…, LPR militia says"), the group helper's main case
+# (evals/RESULTS.md, "Twelfth stop: a second reader").
+READER_NO_SIDE = NEVER
 VETO_PRECISION = 0.95
 VETO_SUPPORT = 20
 
@@ -217,15 +229,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="a class below this probability is no outcome")
     parser.add_argument("--e5", action="store_true", help="add e5 vectors to the features")
     parser.add_argument("--enable", action="store_true", help="switch it on in production")
+    parser.add_argument("--no-second-reader", action="store_true",
+                        help="do not make it the second reader of the frames' sides")
+    parser.add_argument("--reader-no-side", type=float, default=READER_NO_SIDE,
+                        help="no-side probability from which the reader withholds a contradiction")
     parser.add_argument("--no-statements", action="store_true",
                         help="train on the templated statements only, not the pair statements")
+    parser.add_argument("--splits", default=",".join(TRAIN_SPLITS),
+                        help="comma-separated pair splits whose statements it learns from")
     parser.add_argument("--skip-calibration", action="store_true",
                         help="write 'never' thresholds (fast; for the determinism test)")
     args = parser.parse_args(argv)
     bank = read_jsonl(Path(args.bank))
-    statements = {} if args.no_statements else pair_statements()
+    splits = tuple(s for s in args.splits.split(",") if s)
+    statements = {} if args.no_statements else pair_statements(splits)
     payload = train(bank + [row for rows in statements.values() for row in rows], args.c, args.e5)
     payload.update({"floor": args.floor, "enabled": bool(args.enable), "C": args.c,
+                    "second_reader": not args.no_second_reader,
+                    "reader_no_side": args.reader_no_side,
                     "trained_on": "evals/data/outcome_train.jsonl" + "".join(
                         f" + {split} statements" for split in statements),
                     "precision_target": PRECISION_TARGET, "min_support": MIN_SUPPORT,

@@ -4,7 +4,8 @@
 model (bot.stance.combine): claim frames (bot.stance.frames) first, then, where their calibrated
 thresholds allow, event outcome propositions (bot.stance.propositions) and the trained pairwise
 model (bot.stance.generic); a side is shown only above thresholds that kept its precision >= 0.9
-on the team's labelled pairs, else `related`. `NeutralStance` takes no side.
+on the team's labelled pairs, and, for the frames' sides, only when the learned outcome
+classifier (bot.stance.outcomes) reads the same; else `related`. `NeutralStance` takes no side.
 """
 
 from __future__ import annotations

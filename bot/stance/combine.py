@@ -4,7 +4,10 @@ Each component proposes a relation with a confidence; a side (`corroborates`/`co
 shown only when the confidence reaches that component's threshold for that label. Thresholds are
 picked on the dev half of evals/data/stance_pairs.jsonl so that each label's precision is at
 least 0.9 there (evals/train_stance.py writes bot/data/stance_thresholds.json); below them the
-answer is `related`.
+answer is `related`. A side the frames see must also be read by a second reader, the learned
+outcome classifier (bot.stance.outcomes), when its artifact says so: on three blind splits of
+new events, the frames' corroborations alone were right 0.37 of the time and those both readers
+agree on 0.68 (evals/RESULTS.md, "Twelfth stop: a second reader").
 """
 
 from __future__ import annotations
@@ -49,15 +52,19 @@ class CombinedStance:
     propositions: Any = None  # bot.stance.propositions.PropositionStance, optional
     generic: Any = None  # bot.stance.generic.GenericStance, optional
     outcomes: Any = None  # bot.stance.outcomes.OutcomeStance, optional
+    reader: Any = None  # an OutcomeStance whose concurrence a frames side needs, optional
     order: tuple[str, ...] = ("frames", "outcomes", "propositions", "generic")
 
     @classmethod
     def load(cls, path: Path | None = None, *, with_generic: bool | None = None,
-             with_outcomes: bool | None = None) -> CombinedStance:
+             with_outcomes: bool | None = None, with_reader: bool | None = None
+             ) -> CombinedStance:
         """The calibrated model from bot/data. The generic model is loaded only when asked to
         (True), or by default (None) when its calibrated thresholds let it take a side; the
         learned outcomes (bot.stance.outcomes) when asked to, or by default when their artifact
-        is switched on. Their thresholds live in their own artifact."""
+        is switched on. Their thresholds live in their own artifact. The same classifier is the
+        second reader of the frames' sides when asked to, or by default when the artifact says
+        so and the learned outcomes are not refused (`with_outcomes=False`)."""
         thresholds: dict[str, dict[str, float]] = {}
         target = path or THRESHOLDS_PATH
         if target.exists():
@@ -71,6 +78,11 @@ class CombinedStance:
             model.thresholds = {**thresholds, "outcomes": dict(outcomes.thresholds)}
         else:
             model.thresholds = {**thresholds, "outcomes": {r: NEVER for r in SIDES}}
+        if with_reader is None:
+            with_reader = with_outcomes is not False and bool(
+                outcomes is not None and outcomes.second_reader)
+        if with_reader and outcomes is not None:
+            model.reader = outcomes
         if with_generic is None:
             with_generic = model.can_take_side("generic")
         if with_generic:
@@ -130,12 +142,22 @@ class CombinedStance:
         """The decision for one (post, matched claim) pair, with its reasons.
 
         Components run lazily in cascade order; one that cannot take a side under its
-        thresholds is skipped. A side is withdrawn (`related`) when the learned outcomes are on
-        and sure that one of the texts takes up no outcome (it relays a claim as unverified,
-        gives both versions, or only describes the event): their veto.
+        thresholds is skipped. With a second reader, a side the frames see is withdrawn
+        (`related`) unless the learned classifier's own reading concurs (`withholds`; on new
+        events the frames' corroborations alone are mostly wrong: evals/RESULTS.md, "Twelfth
+        stop: a second reader"). A side is also withdrawn when the learned
+        outcomes are on and sure that one of the texts takes up no outcome (it relays a claim
+        as unverified, gives both versions, or only describes the event): their veto.
         """
         claim_text = _claim_text(claim)
         judgement = self._cascade(post_text, claim_text)
+        if (self.reader is not None and judgement.source == "frames"
+                and judgement.relation in SIDES):
+            why = self.reader.withholds(judgement.relation, post_text, claim_text)
+            if why is not None:
+                return Judgement("related", judgement.confidence, "reader",
+                                 f"frames saw {judgement.relation} ({judgement.reason}), but "
+                                 f"{why}", judgement.proposals)
         if judgement.relation in SIDES and self.outcomes is not None:
             prob = self.outcomes.vetoes(post_text, claim_text)
             if prob is not None:

@@ -863,6 +863,10 @@ _OURS_END = re.compile(r"(?<!\w)(?:наш[аеиу]?|наші|ours|за нами
                        re.IGNORECASE)
 
 
+_HEADLINE_VERDICT = re.compile(r"(?<!\w)(?:фейк|вброс|вкид|брехн|ложь|fake|lie\b|hoax)\w*",
+                               re.IGNORECASE)
+
+
 def _attribution(sentence: str) -> _Attribution:
     script = _script(sentence)
     # Headline form: "Минобороны РФ: гарнизон покинул остров".
@@ -872,7 +876,12 @@ def _attribution(sentence: str) -> _Attribution:
     if (0 < colon < 70 and not any(p[script].search(head) for p in _TRIGGERS.values())
             and not _OURS_END.search(head) and not re.search(r"\s[—–]\s", head)
             # "Курская область: …": a dateline
-            and not (len(head.split()) <= 3 and extract_places(head) and not side_of(head))):
+            and not (len(head.split()) <= 3 and extract_places(head) and not side_of(head))
+            # "Уперше в історії …: …, повідомили в ГУР": a speech verb after the colon names
+            # the speaker; what precedes the colon is a headline
+            and not any(m.start() > colon for m in _SPEECH[script].finditer(sentence))
+            # "Очередной фейк ГУР: …": a verdict on the other side's claim, no speaker
+            and not _HEADLINE_VERDICT.search(head)):
         head = sentence[:colon].strip()
         return _Attribution(head, side_of(head), colon + 1, None)
     attrib = _ATTRIB[script].search(sentence)

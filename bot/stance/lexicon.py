@@ -504,7 +504,7 @@ UA_MARKERS = {
            r"syrskyi", r"maliar", r"cherevat\w*", r"energoatom", r"kyiv's", r"deepstate",
            r"syniehubov", r"trehubov", r"shtupun", r"pletenchuk", r"ihnat", r"oleshchuk",
            r"budanov", r"umerov", r"kuleba", r"yermak", r"klitschko", r"defen[cs]e forces",
-           r"khortytsia", r"tavria", r"sbu"],
+           r"khortytsia", r"tavria", r"sbu", r"hur"],
     "cyr": [r"рдк", r"русск\w* добровольческ\w* корпус\w*",
             r"російськ\w* добровольч\w* корпус\w*",
             r"легион\w* «?свобода россии»?", r"легіон\w* «?свобода росії»?", r"украин\w*",
@@ -521,7 +521,7 @@ UA_MARKERS = {
             r"«?таврі[яї]»?", r"«?таври[яи]»?", r"осув", r"сбу",
             r"окрем\w* (?:\w+ ){0,2}бригад\w*", r"ова\b", r"ода\b", r"мва\b",
             r"повітрян\w* сил\w*", r"игнат\b", r"синьо-жовт\w*", r"жовто-блакитн\w*",
-            r"сине-жёлт\w*", r"сине-желт\w*", r"желто-голуб\w*", r"жёлто-голуб\w*"],
+            r"сине-жёлт\w*", r"сине-желт\w*", r"желто-голуб\w*", r"жёлто-голуб\w*", r"гур\b"],
 }
 INDEPENDENT_MARKERS = {
     "en": [r"isw", r"institute for the study of war", r"uk ministry of defence", r"british",

@@ -13,6 +13,11 @@ gives both versions, or only describes the event) from one that asserts one; whe
 the combined model shows `related` instead of a side read from such a text (its veto), when the
 component is switched on (it is not: evals/RESULTS.md, "Learned outcomes", says why).
 
+Its shipped role is the frames' second reader (`OutcomeStance.withholds`, used by
+CombinedStance.judge when the artifact's `second_reader` is set): a side the frames see is shown
+only when this classifier, reading both texts on its own, does not disagree (a corroboration it
+must also read; a contradiction it must not read as a corroboration).
+
 The artifact (bot/data/stance_outcomes.json.gz) is built by `python -m evals.train_outcomes`
 from evals/data/outcome_train.jsonl and the team's annotated pair statements; it also holds the
 thresholds, calibrated out of fold (each split's pairs judged by a model trained without that
@@ -212,6 +217,14 @@ class OutcomeClassifier:
         return out
 
 
+# A text this short is a headline: the second reader takes the frames' reading of it.
+SHORT_WORDS = 12
+
+
+def _short(text: str) -> bool:
+    return len(fr.split_sentences(text)) <= 1 and len(_WORD.findall(text)) <= SHORT_WORDS
+
+
 @dataclass(slots=True)
 class OutcomeStance:
     """Frames where they speak, the classifier's outcomes where they do not, compared by the
@@ -223,6 +236,10 @@ class OutcomeStance:
     thresholds: dict[str, float] = field(default_factory=dict)
     enabled: bool = False
     veto: float = NEVER  # no-side probability from which a side read from the text is withdrawn
+    # The second reader (CombinedStance.reader): when on, a side the frames see is shown only if
+    # this classifier's own reading of the two texts concurs (see `withholds`).
+    second_reader: bool = False
+    reader_no_side: float = NEVER
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_frames: bool = True,
@@ -233,7 +250,9 @@ class OutcomeStance:
         return cls(OutcomeClassifier.from_payload(payload, embedder),
                    floor=float(payload.get("floor", 0.5)), use_frames=use_frames,
                    thresholds=payload.get(key, {}), enabled=bool(payload.get("enabled")),
-                   veto=float(payload.get("veto", NEVER)))
+                   veto=float(payload.get("veto", NEVER)),
+                   second_reader=bool(payload.get("second_reader")),
+                   reader_no_side=float(payload.get("reader_no_side", NEVER)))
 
     def no_side(self, text: str) -> float:
         """How sure the classifier is that the text takes up no outcome (0 without the head)."""
@@ -246,6 +265,38 @@ class OutcomeStance:
             return None
         prob = max(self.no_side(post_text), self.no_side(claim_text))
         return prob if prob >= self.veto else None
+
+    def read(self, text: str) -> list[fr.Frame]:
+        """This reader's outcomes of one text: the classifier's, except for a headline-short
+        text (one sentence of at most SHORT_WORDS words: "Lysychansk is captured"), which the
+        frames' lexicons read reliably and n-grams of long statements do not."""
+        if _short(text):
+            return list(fr.parse_frames(text))
+        return self.learned_frames(text, [])
+
+    def reading(self, post_text: str, claim_text: str) -> str:
+        """The relation this reader sees between two texts (`read`), compared by the frames'
+        tables."""
+        return fr.compare_frames(self.read(post_text), self.read(claim_text)).relation
+
+    def withholds(self, relation: str, post_text: str, claim_text: str) -> str | None:
+        """Why a side the frames see should not be shown, or None when this reader concurs.
+
+        A corroboration needs this reader to see a corroboration too. A contradiction is
+        withheld when it sees a corroboration, or, if `reader_no_side` is set (the shipped
+        artifact leaves it off), when the classifier is that sure that one of the texts it reads
+        takes up no outcome at all."""
+        reading = self.reading(post_text, claim_text)
+        if relation == "corroborates" and reading != "corroborates":
+            return f"the learned reader does not concur (it reads {reading})"
+        if relation == "contradicts":
+            if reading == "corroborates":
+                return "the learned reader reads a corroboration"
+            prob = max((self.no_side(t) for t in (post_text, claim_text) if not _short(t)),
+                       default=0.0)
+            if prob >= self.reader_no_side:
+                return f"the learned reader finds a text that takes no side (p={prob:.2f})"
+        return None
 
     def learned_frames(self, text: str, known: list[fr.Frame] | tuple[fr.Frame, ...]
                        ) -> list[fr.Frame]:

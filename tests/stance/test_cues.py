@@ -1307,3 +1307,12 @@ def test_a_ground_attack_is_no_shared_strike() -> None:
     analyst = "Ukrainian forces attacked toward Sytne with armour and made limited gains."
     verdict = compare_frames(parse_frames(ministry), parse_frames(analyst))
     assert verdict.reason != "struck_by_ua vs struck_by_ua"
+
+
+def test_headlines_before_a_colon_are_no_speakers() -> None:
+    # a speech verb after the colon names the speaker, and HUR is Ukraine's intelligence
+    frames = parse_frames("Уперше за тиждень: ЗСУ звільнили Ситне, повідомили в ГУР.")
+    assert frames and all(f.claimant == "в ГУР" and f.claimant_side == "UA" for f in frames)
+    # a verdict on the other side's claim ("фейк ГУР") is no claimant either
+    frames = parse_frames("Очередной фейк ГУР: Ситне никто не освобождал, село под нашим контролем.")
+    assert frames and all(f.claimant_side != "UA" for f in frames)

@@ -160,3 +160,55 @@ def test_pair_statements_are_split_like_the_pairs() -> None:
         "moskva-2022", "a50-2024", "znpp-shelling-2022"}
     assert head_label(["unconfirmed"], "no_side") == "no_side"
     assert head_label(["ru_holds", "contested"], "no_side") == "none"
+
+
+@dataclass
+class _Reader:
+    """A second reader that withholds every side (`why`) or none (None)."""
+
+    why: str | None
+
+    def withholds(self, relation: str, post_text: str, claim_text: str) -> str | None:
+        return self.why
+
+
+def test_second_reader_withdraws_a_frames_side_it_does_not_concur_with() -> None:
+    thresholds = {"frames": {"corroborates": 0.38, "contradicts": 0.38}}
+    post, claim = "Russian forces captured Lysychansk.", "Украинские войска удерживают Лисичанск."
+    doubted = CombinedStance(thresholds=thresholds, reader=_Reader("it reads related"))
+    judgement = doubted.judge(post, claim)
+    assert (judgement.relation, judgement.source) == ("related", "reader")
+    assert "frames saw contradicts" in judgement.reason and "it reads related" in judgement.reason
+    agreed = CombinedStance(thresholds=thresholds, reader=_Reader(None)).judge(post, claim)
+    assert (agreed.relation, agreed.source) == ("contradicts", "frames")
+    # no side from the frames: nothing for the reader to withdraw
+    silent = doubted.judge("Something happened near the river.", "Nothing to report.")
+    assert silent.relation == "related" and silent.source != "reader"
+
+
+def test_second_reader_switch_follows_the_artifact(stance: OutcomeStance) -> None:
+    assert (CombinedStance.load(with_generic=False).reader is not None) == stance.second_reader
+    assert CombinedStance.load(with_generic=False, with_outcomes=False).reader is None
+    assert CombinedStance.load(with_generic=False, with_reader=True).reader is not None
+
+
+def test_reader_reads_headlines_with_the_frames_and_statements_with_the_classifier(
+        stance: OutcomeStance) -> None:
+    headline = stance.read("Lysychansk is captured")
+    assert [f.outcome for f in headline] == ["ru_holds"] and headline[0].event != "learned"
+    statement = stance.read("Генштаб ЗСУ повідомив, що після важких боїв українські сили "
+                            "відійшли з Прилук, щоб зберегти особовий склад.")
+    assert statement and all(f.event == "learned" for f in statement)
+
+
+def test_reader_concurrence_rules(stance: OutcomeStance) -> None:
+    capture = "Russia's defence ministry said its forces had taken full control of Pryluky."
+    withdrawal = ("Генштаб ЗСУ повідомив, що після важких боїв українські сили відійшли з Прилук, "
+                  "щоб зберегти особовий склад.")
+    holding = ("Командир бригади заявив, що Прилуки залишаються під повним контролем ЗСУ, а всі "
+               "штурми відбиті.")
+    assert stance.withholds("corroborates", capture, withdrawal) is None
+    assert stance.withholds("contradicts", capture, holding) is None
+    # a corroboration needs the reader to see one; a contradiction fails where it sees agreement
+    assert stance.withholds("corroborates", capture, holding) is not None
+    assert stance.withholds("contradicts", capture, withdrawal) is not None

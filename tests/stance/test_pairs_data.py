@@ -21,7 +21,9 @@ def test_pairs_file_is_built_from_the_statements() -> None:
                                            "holdout8", "holdout9", "holdout10",
                                            "holdout11", "holdout12", "holdout13",
                                            "holdout14", "holdout15", "holdout16",
-                                           "holdout17", "holdout18", "holdout19"}
+                                           "holdout17", "holdout18", "holdout19",
+                                           "holdout20", "holdout21", "holdout22",
+                                           "holdout23"}
     assert len({p["event"] for p in pairs}) >= 10
 
 
@@ -43,6 +45,10 @@ def test_pairs_file_is_built_from_the_statements() -> None:
     ("holdout17", {"contradicts": 53, "corroborates": 41, "related": 96}, 149, 12),
     ("holdout18", {"contradicts": 64, "corroborates": 37, "related": 89}, 150, 12),
     ("holdout19", {"contradicts": 61, "corroborates": 31, "related": 98}, 150, 12),
+    ("holdout20", {"contradicts": 61, "corroborates": 31, "related": 98}, 150, 12),
+    ("holdout21", {"contradicts": 58, "corroborates": 38, "related": 92}, 150, 12),
+    ("holdout22", {"contradicts": 67, "corroborates": 34, "related": 91}, 148, 12),
+    ("holdout23", {"contradicts": 60, "corroborates": 36, "related": 93}, 148, 12),
 ])
 def test_blind_holdout_split_is_large_mixed_and_cross_lingual(
         split: str, gold: dict[str, int], cross_language: int, events: int) -> None:
