@@ -289,9 +289,9 @@ class OutcomeStance:
         reading = self.reading(post_text, claim_text)
         if relation == "corroborates" and reading != "corroborates":
             return f"the learned reader does not concur (it reads {reading})"
-        if relation == "contradicts":
-            if reading == "corroborates":
-                return "the learned reader reads a corroboration"
+        if relation == "contradicts" and reading == "corroborates":
+            return "the learned reader reads a corroboration"
+        if relation == "contradicts" and self.reader_no_side < NEVER:
             prob = max((self.no_side(t) for t in (post_text, claim_text) if not _short(t)),
                        default=0.0)
             if prob >= self.reader_no_side:

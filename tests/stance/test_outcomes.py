@@ -212,3 +212,23 @@ def test_reader_concurrence_rules(stance: OutcomeStance) -> None:
     # a corroboration needs the reader to see one; a contradiction fails where it sees agreement
     assert stance.withholds("corroborates", capture, holding) is not None
     assert stance.withholds("contradicts", capture, withdrawal) is not None
+
+
+def test_reader_no_side_veto_is_off_unless_set(stance: OutcomeStance) -> None:
+    relay = ("Lysychansk is fully surrounded and the Ukrainian garrison has been cut off, LPR "
+             "militia says.")
+    guard = ("National Guard spokesman Ruslan Muzychuk said heavy fighting was going on near "
+             "Lysychansk but that the city was not encircled and remained under Ukrainian "
+             "control.")
+    assert stance.reader_no_side >= 2.0  # the shipped artifact leaves it off
+    assert stance.withholds("contradicts", relay, guard) is None
+
+
+    class _SureOfNoSide(OutcomeStance):
+        def no_side(self, text: str) -> float:
+            return 0.9 if text == relay else 0.1
+
+    strict = _SureOfNoSide(stance.classifier, floor=stance.floor, reader_no_side=0.5)
+    assert "takes no side" in (strict.withholds("contradicts", relay, guard) or "")
+    lenient = _SureOfNoSide(stance.classifier, floor=stance.floor)
+    assert lenient.withholds("contradicts", relay, guard) is None
