@@ -863,6 +863,7 @@ _OURS_END = re.compile(r"(?<!\w)(?:наш[аеиу]?|наші|ours|за нами
                        re.IGNORECASE)
 
 
+# Narrower than _DENIAL_LABEL on purpose: "Центр протидії дезінформації: …" is a speaker.
 _HEADLINE_VERDICT = re.compile(r"(?<!\w)(?:фейк|вброс|вкид|брехн|ложь|fake|lie\b|hoax)\w*",
                                re.IGNORECASE)
 
@@ -1029,6 +1030,8 @@ _NOT_CAPTURE_AFTER = re.compile(r"\s*(?:(?:back\s+)?(?:its|their|the|a|an|his|he
                                 r"measures|photos?|pictures?|oath|office)|part in|part)\b",
                                 re.IGNORECASE)
 _AFTER_CLAUSE = re.compile(r"(?:^|[,;:])\s*(?:після того,? як|после того,? как)\s", re.IGNORECASE)
+
+
 def _in_quotes(text: str, position: int) -> bool:
     """True if `position` lies inside «…» quotes."""
     return text.rfind("«", 0, position) > text.rfind("»", 0, position)
