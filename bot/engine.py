@@ -1,7 +1,8 @@
 """App wiring for the engine: one store, the hybrid matcher and its background indexer.
 
 `Engine` is what the CLI and the bot hold: `engine.pipeline.check(post)` answers at once, while a
-daemon thread embeds newly stored claims in batches and feeds the in-memory dense index. English
+daemon thread embeds newly stored claims in batches and feeds the in-memory dense index, then
+lets the stance reader read them (bot.stance.reader), so that a check reads only its post. English
 claims also get the English encoder's vectors (bot.minilm), read by the re-ranker, and the
 match verifier (bot.verifier) reads an English post with its best English candidate.
 """
@@ -24,6 +25,9 @@ from bot.verifier import default_verifier
 from storage import Store
 
 log = logging.getLogger(__name__)
+# Claims the stance reader reads per batch in the background: small, since a check waits for
+# the reader while it reads one.
+READ_BATCH = 8
 
 
 @dataclass
@@ -93,6 +97,19 @@ class Engine:
                                   limit=limit, language=self.second.language, on_batch=on_batch)
         return done
 
+    def claim_reader(self) -> Any:
+        """The stance model's reader of stored claims (bot.stance.reader.E5Reader), or None."""
+        reader = getattr(self.pipeline.stance, "claim_reader", None)
+        return reader() if reader is not None else None
+
+    def read_pending(self, store: Store | None = None, limit: int | None = None) -> int:
+        """Let the stance reader read stored claims it has no reading of yet, and store the
+        readings, so that a check reads only its post (about 1 s for 20 new claims else)."""
+        reader = self.claim_reader()
+        if reader is None:
+            return 0
+        return embed_pending(store or self.store, reader, batch_size=READ_BATCH, limit=limit)
+
     def index_pending(self, limit: int | None = None,
                       on_batch: Callable[[int], None] | None = None) -> int:
         """Embed claims without vectors now (in this thread) and load them into the index."""
@@ -120,6 +137,8 @@ class Engine:
                 try:
                     done = self._embed_round(own, self.batch_size * 4)
                     self.index.refresh(own)
+                    if done == 0:  # claims are findable first, then read for stance
+                        done = self.read_pending(own, READ_BATCH * 4)
                 except Exception:  # keep indexing alive; the next round retries
                     log.exception("background indexing failed")
                     done = 0

@@ -44,6 +44,7 @@ class Pipeline:
             post.language = detect_language(text)
         assert self.matcher is not None
         matches = self.matcher.rank(text, post.language, limit)
+        prepare_stance(self.stance, text, matches, self.store)
         for match in matches:
             match.relation, match.confidence = self.stance.classify(text, match.claim)
         report.matches = matches
@@ -61,7 +62,7 @@ class Pipeline:
         parts = split_claims(text)
         for part in parts:
             part.matches = self.rank_part(part, language, limit)
-            judge_part(self.stance, part)
+            judge_part(self.stance, part, self.store)
         return parts
 
     def rank_part(self, part: ClaimPart, language: str | None, limit: int) -> list[Match]:
@@ -77,8 +78,18 @@ class Pipeline:
         return sorted(best.values(), key=lambda m: -m.score)[:limit]
 
 
-def judge_part(stance: StanceModel, part: ClaimPart) -> None:
+def prepare_stance(stance: StanceModel, text: str, matches: list[Match],
+                   store: Store | None = None) -> None:
+    """Let a stance model that reads texts in batches read the post and its matches at once
+    (claims it read in the background are taken from the store)."""
+    prepare = getattr(stance, "prepare", None)
+    if prepare is not None and matches:
+        prepare([text, *(m.claim.passage for m in matches)], store=store)
+
+
+def judge_part(stance: StanceModel, part: ClaimPart, store: Store | None = None) -> None:
     """The stance of every match of one part, judged against that part's claim only."""
+    prepare_stance(stance, part.stance_text or part.text, part.matches, store)
     for match in part.matches:
         match.relation, match.confidence = stance.classify(part.stance_text or part.text,
                                                            match.claim)

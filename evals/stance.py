@@ -322,9 +322,18 @@ def load_model(name: str, events: str | None = None,
     if name == "default":
         return default_stance()
     if name == "frames":
-        return CombinedStance.load(with_generic=False, with_outcomes=False)
+        return CombinedStance.load(with_generic=False, with_outcomes=False, with_learned=False)
+    if name == "frames+reader":  # the twelfth stop's model: frames, the n-gram second reader
+        return CombinedStance.load(with_generic=False, with_learned=False)
+    if name == "ngram-reader":  # the learned reader without e5: the n-gram classifier alone
+        from bot.stance.reader import LearnedReader
+
+        model = CombinedStance.load(with_generic=False, with_learned=False)
+        assert model.reader is not None, "the learned outcomes artifact is missing"
+        model.learned = LearnedReader(ngram=model.reader.classifier)
+        return model
     if name == "frames+outcomes":  # frames, then the learned outcomes where frames give no side
-        return CombinedStance.load(with_generic=False, with_outcomes=True)
+        return CombinedStance.load(with_generic=False, with_outcomes=True, with_learned=False)
     if name in ("outcomes-alone", "outcomes-alone-raw"):  # the classifier alone, frames off
         from bot.stance.outcomes import OutcomeStance
 
@@ -368,6 +377,14 @@ def run_pairs(args: argparse.Namespace) -> int:
         from bot.stance.outcomes import OutcomeStance
 
         model.reader = OutcomeStance.load(Path(args.reader))
+        if model.learned is not None:  # the learned reader blends the same classifier
+            model.learned.ngram = model.reader.classifier
+    if args.learned:
+        from bot.stance.reader import LearnedReader
+
+        ngram = (model.reader.classifier if model.reader is not None
+                 else model.learned.ngram if model.learned is not None else None)
+        model.learned = LearnedReader.load(Path(args.learned), ngram=ngram)
     gold, pred, rows = [], [], []
     for pair in pairs:
         judgement = model.judge(pair["post"]["text"], pair["claim"]["text"])
@@ -376,6 +393,7 @@ def run_pairs(args: argparse.Namespace) -> int:
         rows.append((pair, judgement))
     print(f"pairs: {args.pairs} split={args.split} model={args.model}"
           + (f" reader={args.reader}" if args.reader else "")
+          + (f" learned={args.learned}" if args.learned else "")
           + (f" events={args.events}" if args.events else "")
           + (f" prop-thresholds={args.prop_thresholds}" if args.prop_thresholds else ""))
     for title, select in (("all pairs", lambda p: True),
@@ -443,6 +461,9 @@ def run_cost(args: argparse.Namespace) -> int:
                         title=s.get("title"))
                   for s in seeds[(i * 7) % 28:(i * 7) % 28 + 20]]
         start = time.perf_counter()
+        prepare = getattr(model, "prepare", None)
+        if prepare is not None:  # as the pipeline does: one batch for the post and its claims
+            prepare([post, *(c.passage for c in claims)])
         for claim in claims:
             model.classify(post, claim)
         timings.append((time.perf_counter() - start) * 1000)
@@ -483,8 +504,8 @@ def main(argv: list[str] | None = None) -> int:
                     default="holdout")
     pr.add_argument("--model", choices=("default", "frames", "frames-raw", "generic-raw",
                                              "propositions-raw", "frames+propositions",
-                                             "frames+outcomes", "outcomes-alone",
-                                             "outcomes-alone-raw"),
+                                             "frames+reader", "ngram-reader", "frames+outcomes",
+                                             "outcomes-alone", "outcomes-alone-raw"),
                     default="default")
     pr.add_argument("--errors", action="store_true", help="list the wrong pairs")
     pr.add_argument("--events", default=None,
@@ -496,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--reader", default=None,
                     help="a learned-outcomes artifact (evals.train_outcomes --out) to use as the "
                          "frames' second reader instead of the shipped one")
+    pr.add_argument("--learned", default=None,
+                    help="a learned reader artifact (evals.train_reader --out) to decide first, "
+                         "instead of the shipped one")
     pr.set_defaults(func=run_pairs)
     cal = sub.add_parser("calibrate-propositions",
                          help="propositions thresholds over operator events (precision >= 0.9)")

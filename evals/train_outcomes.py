@@ -178,7 +178,8 @@ def calibrate(payload: dict[str, Any], pairs_path: Path, bank: list[dict[str, An
     from bot.stance.combine import CombinedStance
 
     pairs = read_jsonl(pairs_path)
-    frames_model = CombinedStance.load(with_generic=False, with_outcomes=False)
+    frames_model = CombinedStance.load(with_generic=False, with_outcomes=False,
+                                        with_learned=False)
     scored: dict[str, dict[str, list[tuple[float, bool]]]] = {
         key: {r: [] for r in SIDES} for key in ("thresholds", "thresholds_alone")}
     flagged: list[tuple[float, bool]] = []

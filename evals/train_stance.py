@@ -444,7 +444,7 @@ def calibrate(pairs_path: Path, out: Path) -> dict[str, dict[str, float]]:
     from evals.stance import read_jsonl
 
     pairs = [p for p in read_jsonl(pairs_path) if p["split"] in CALIBRATION_SPLITS]
-    model = CombinedStance.load(with_generic=True)
+    model = CombinedStance.load(with_generic=True, with_learned=False)
     thresholds: dict[str, dict[str, float]] = {}
     proposals = [model.propose(p["post"]["text"], p["claim"]["text"]) for p in pairs]
     undecided = list(range(len(pairs)))

@@ -19,7 +19,7 @@ from bot.domain import Post, Report
 from bot.group_helper import Decision, GroupSettings, MessageFacts, decide, worth_checking
 from bot.i18n import t
 from bot.intake import expand_link_post, message_text, post_from_message
-from bot.pipeline import judge_part, post_query_text
+from bot.pipeline import judge_part, post_query_text, prepare_stance
 from bot.render_telegram import escape, render_match, split_blocks
 from bot.report import report_to_dict
 from bot.stance import NeutralStance, default_stance
@@ -55,10 +55,11 @@ def check_with_stance(services: Services, post: Post) -> Report:
     if isinstance(services.pipeline.stance, NeutralStance):
         stance = default_stance()
         text = post_query_text(post)
+        prepare_stance(stance, text, report.matches, services.store)
         for match in report.matches:
             match.relation, match.confidence = stance.classify(text, match.claim)
         for part in report.parts:
-            judge_part(stance, part)
+            judge_part(stance, part, services.store)
     return report
 
 

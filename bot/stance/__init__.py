@@ -1,11 +1,11 @@
 """Stance stage: how a matched claim relates to the post (corroborates, contradicts, related).
 
 `StanceModel` is the seam the pipeline calls for every match. `default_stance()` is the production
-model (bot.stance.combine): claim frames (bot.stance.frames) first, then, where their calibrated
-thresholds allow, event outcome propositions (bot.stance.propositions) and the trained pairwise
-model (bot.stance.generic); a side is shown only above thresholds that kept its precision >= 0.9
-on the team's labelled pairs, and, for the frames' sides, only when the learned outcome
-classifier (bot.stance.outcomes) reads the same; else `related`. `NeutralStance` takes no side.
+model (bot.stance.combine): the learned reader (bot.stance.reader) where it sees a side; else
+claim frames (bot.stance.frames), then, where their calibrated thresholds allow, event outcome
+propositions (bot.stance.propositions) and the trained pairwise model (bot.stance.generic); a
+frames side is shown only when the learned outcome classifier (bot.stance.outcomes) reads the
+same; else `related`. `NeutralStance` takes no side.
 """
 
 from __future__ import annotations

@@ -191,26 +191,31 @@ class OutcomeClassifier:
         norm = float(np.linalg.norm(x))
         return x / norm if norm else x
 
+    def distribution(self, text: str) -> dict[str, np.ndarray]:
+        """Each head's probabilities, in the order of its `classes`."""
+        x = self.vector(text)
+        e = None
+        if self.embedder is not None:
+            e = self.embedder.embed_queries([mask_places(text)])[0]
+        out: dict[str, np.ndarray] = {}
+        for name, head in self.heads.items():
+            z = x @ head["W"] + head["b"]
+            if head["E"] is not None and e is not None:
+                z = z + e @ head["E"]
+            p = np.exp(z - z.max())
+            out[name] = p / p.sum()
+        return out
+
     def predict(self, text: str) -> dict[str, tuple[str, float]]:
         """Each head's most likely class and its probability (class "none" included)."""
         hit = self.cache.get(text)
         if hit is not None:
             self.cache.move_to_end(text)
             return hit
-        x = self.vector(text)
-        e = None
-        if self.embedder is not None:
-            e = self.embedder.embed_queries([mask_places(text)])[0]
         out: dict[str, tuple[str, float]] = {}
-        for name, head in self.heads.items():
-            z = x @ head["W"] + head["b"]
-            if head["E"] is not None and e is not None:
-                z = z + e @ head["E"]
-            z = z - z.max()
-            p = np.exp(z)
-            p /= p.sum()
+        for name, p in self.distribution(text).items():
             k = int(p.argmax())
-            out[name] = (head["classes"][k], float(p[k]))
+            out[name] = (self.heads[name]["classes"][k], float(p[k]))
         self.cache[text] = out
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
@@ -221,7 +226,8 @@ class OutcomeClassifier:
 SHORT_WORDS = 12
 
 
-def _short(text: str) -> bool:
+def is_short(text: str) -> bool:
+    """One sentence of at most SHORT_WORDS words: a headline."""
     return len(fr.split_sentences(text)) <= 1 and len(_WORD.findall(text)) <= SHORT_WORDS
 
 
@@ -270,7 +276,7 @@ class OutcomeStance:
         """This reader's outcomes of one text: the classifier's, except for a headline-short
         text (one sentence of at most SHORT_WORDS words: "Lysychansk is captured"), which the
         frames' lexicons read reliably and n-grams of long statements do not."""
-        if _short(text):
+        if is_short(text):
             return list(fr.parse_frames(text))
         return self.learned_frames(text, [])
 
@@ -292,7 +298,7 @@ class OutcomeStance:
         if relation == "contradicts" and reading == "corroborates":
             return "the learned reader reads a corroboration"
         if relation == "contradicts" and self.reader_no_side < NEVER:
-            prob = max((self.no_side(t) for t in (post_text, claim_text) if not _short(t)),
+            prob = max((self.no_side(t) for t in (post_text, claim_text) if not is_short(t)),
                        default=0.0)
             if prob >= self.reader_no_side:
                 return f"the learned reader finds a text that takes no side (p={prob:.2f})"

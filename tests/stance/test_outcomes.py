@@ -187,9 +187,12 @@ def test_second_reader_withdraws_a_frames_side_it_does_not_concur_with() -> None
 
 
 def test_second_reader_switch_follows_the_artifact(stance: OutcomeStance) -> None:
-    assert (CombinedStance.load(with_generic=False).reader is not None) == stance.second_reader
-    assert CombinedStance.load(with_generic=False, with_outcomes=False).reader is None
-    assert CombinedStance.load(with_generic=False, with_reader=True).reader is not None
+    assert (CombinedStance.load(with_generic=False, with_learned=False).reader is not None
+            ) == stance.second_reader
+    assert CombinedStance.load(with_generic=False, with_outcomes=False,
+                               with_learned=False).reader is None
+    assert CombinedStance.load(with_generic=False, with_reader=True,
+                               with_learned=False).reader is not None
 
 
 def test_reader_reads_headlines_with_the_frames_and_statements_with_the_classifier(
