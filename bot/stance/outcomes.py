@@ -160,7 +160,7 @@ class OutcomeClassifier:
     vocab: dict[str, int]
     heads: dict[str, dict[str, Any]]  # name -> {"classes", "W" (F x K), "E" (D x K) | None, "b"}
     embedder: Any = None
-    cache: OrderedDict[str, dict[str, tuple[str, float]]] = field(default_factory=OrderedDict)
+    cache: OrderedDict[str, dict[str, np.ndarray]] = field(default_factory=OrderedDict)
     cache_size: int = 20_000
 
     @classmethod
@@ -192,7 +192,11 @@ class OutcomeClassifier:
         return x / norm if norm else x
 
     def distribution(self, text: str) -> dict[str, np.ndarray]:
-        """Each head's probabilities, in the order of its `classes`."""
+        """Each head's probabilities, in the order of its `classes` (cached per text)."""
+        hit = self.cache.get(text)
+        if hit is not None:
+            self.cache.move_to_end(text)
+            return hit
         x = self.vector(text)
         e = None
         if self.embedder is not None:
@@ -204,21 +208,17 @@ class OutcomeClassifier:
                 z = z + e @ head["E"]
             p = np.exp(z - z.max())
             out[name] = p / p.sum()
+        self.cache[text] = out
+        if len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
         return out
 
     def predict(self, text: str) -> dict[str, tuple[str, float]]:
         """Each head's most likely class and its probability (class "none" included)."""
-        hit = self.cache.get(text)
-        if hit is not None:
-            self.cache.move_to_end(text)
-            return hit
         out: dict[str, tuple[str, float]] = {}
         for name, p in self.distribution(text).items():
             k = int(p.argmax())
             out[name] = (self.heads[name]["classes"][k], float(p[k]))
-        self.cache[text] = out
-        if len(self.cache) > self.cache_size:
-            self.cache.popitem(last=False)
         return out
 
 

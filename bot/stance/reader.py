@@ -252,12 +252,11 @@ class LearnedReader:
         return self.e5.header if self.e5 is not None else {}
 
     def _ngram(self, text: str) -> Distribution | None:
+        """The n-gram classifier's probabilities, put in CLASSES order."""
         if self.ngram is None:
             return None
         dist = self.ngram.distribution(text)
-        order = {h: [self.ngram.heads[h]["classes"].index(c) for c in CLASSES[h]]
-                 for h in FAMILIES}
-        return {h: dist[h][order[h]] for h in FAMILIES}
+        return {h: dist[h][_class_order(self.ngram, h)] for h in FAMILIES}
 
     def readings(self, texts: Sequence[str]) -> list[tuple[Reading, Reading | None]]:
         """Each text's blended reading, and the n-gram classifier's own (None without it)."""
@@ -291,6 +290,12 @@ class LearnedReader:
             return Relation("related", seen.confidence,
                             f"{seen.reason}, but the n-gram reader alone reads a corroboration")
         return seen
+
+
+def _class_order(classifier: Any, head: str) -> list[int]:
+    """Where each of CLASSES[head] sits in the classifier's own class list."""
+    own = classifier.heads[head]["classes"]
+    return [own.index(c) for c in CLASSES[head]]
 
 
 @lru_cache(maxsize=1)
